@@ -1,0 +1,326 @@
+"""The ledger. Amounts are integer öre (``belopp``: debet positive, kredit negative) so
+that every SUM is exact on SQLite and PostgreSQL alike.
+
+Database-enforced invariants (migration 0002, triggers on both databases):
+- a verifikation is created preliminär ('P'); rows may be added, changed or removed only
+  while it is preliminär;
+- the change P → B (bokförd) requires at least one row, rows summing to exactly 0 and a
+  number;
+- a bokförd verifikation, its rows and their objects can never be updated or deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from forbund.models import Forbund
+
+
+class Rakenskapsar(models.Model):
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="rakenskapsar")
+    start = models.DateField("första dag")
+    slut = models.DateField("sista dag")
+    stangt = models.BooleanField("bokslut gjort", default=False)
+
+    class Meta:
+        verbose_name = "räkenskapsår"
+        verbose_name_plural = "räkenskapsår"
+        ordering = ["forbund", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "start"], name="ett_ar_per_start"),
+            models.CheckConstraint(condition=Q(slut__gt=F("start")), name="ar_slut_efter_start"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            str(self.slut.year)
+            if self.start.year == self.slut.year
+            else (f"{self.start.isoformat()}–{self.slut.isoformat()}")
+        )
+
+    @property
+    def ar(self) -> int:
+        return self.slut.year
+
+
+class Period(models.Model):
+    rakenskapsar = models.ForeignKey(
+        Rakenskapsar, on_delete=models.CASCADE, related_name="perioder"
+    )
+    start = models.DateField()
+    slut = models.DateField()
+    last = models.BooleanField("låst", default=False)
+
+    class Meta:
+        verbose_name = "period"
+        verbose_name_plural = "perioder"
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["rakenskapsar", "start"], name="en_period_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.start.strftime("%Y-%m")
+
+
+class Konto(models.Model):
+    class Typ(models.TextChoices):
+        TILLGANG = "T", "Tillgång"
+        SKULD = "S", "Skuld / eget kapital"
+        INTAKT = "I", "Intäkt"
+        KOSTNAD = "K", "Kostnad"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="konton")
+    nummer = models.CharField("kontonummer", max_length=10)
+    namn = models.CharField("kontonamn", max_length=200)
+    typ = models.CharField("kontotyp", max_length=1, choices=Typ.choices)
+    aktiv = models.BooleanField("aktivt", default=True)
+
+    class Meta:
+        verbose_name = "konto"
+        verbose_name_plural = "konton"
+        ordering = ["forbund", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "nummer"], name="unikt_kontonummer"),
+            models.CheckConstraint(condition=Q(typ__in=["T", "S", "I", "K"]), name="konto_typ"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.namn}"
+
+    @property
+    def ar_balanskonto(self) -> bool:
+        return self.typ in (self.Typ.TILLGANG, self.Typ.SKULD)
+
+
+class Dimension(models.Model):
+    """SIE dimensions: 1 Kostnadsställe, 6 Projekt (= insats), and free ones."""
+
+    KOSTNADSSTALLE = 1
+    PROJEKT = 6
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="dimensioner")
+    nummer = models.PositiveIntegerField("dimensionsnummer")
+    namn = models.CharField("namn", max_length=100)
+    overordnad = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="underdimensioner"
+    )
+
+    class Meta:
+        verbose_name = "dimension"
+        verbose_name_plural = "dimensioner"
+        ordering = ["forbund", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "nummer"], name="unik_dimension"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.namn}"
+
+
+class Objekt(models.Model):
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="objekt")
+    kod = models.CharField("objektkod", max_length=50)
+    namn = models.CharField("namn", max_length=200)
+    aktiv = models.BooleanField("aktivt", default=True)
+
+    class Meta:
+        verbose_name = "objekt"
+        verbose_name_plural = "objekt"
+        ordering = ["dimension", "kod"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "kod"], name="unik_objektkod"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kod} {self.namn}"
+
+
+class Serie(models.Model):
+    """A voucher series in one year; ``senaste_nummer`` is the last number handed out."""
+
+    rakenskapsar = models.ForeignKey(Rakenskapsar, on_delete=models.PROTECT, related_name="serier")
+    kod = models.CharField("serie", max_length=10)
+    namn = models.CharField("namn", max_length=100, blank=True)
+    senaste_nummer = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "verifikationsserie"
+        verbose_name_plural = "verifikationsserier"
+        ordering = ["rakenskapsar", "kod"]
+        constraints = [
+            models.UniqueConstraint(fields=["rakenskapsar", "kod"], name="unik_serie_per_ar"),
+        ]
+
+    def __str__(self) -> str:
+        return self.kod
+
+
+class SieImport(models.Model):
+    class Status(models.TextChoices):
+        KLAR = "klar", "Importerad"
+        TORRKORNING = "torr", "Provkörning"
+        NEKAD = "nekad", "Nekad"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="sie_importer")
+    filnamn = models.CharField("fil", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    sammanfattning = models.JSONField(default=dict, blank=True)
+    varningar = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "SIE-import"
+        verbose_name_plural = "SIE-importer"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
+
+
+class Verifikation(models.Model):
+    class Status(models.TextChoices):
+        PRELIMINAR = "P", "Preliminär"
+        BOKFORD = "B", "Bokförd"
+
+    rakenskapsar = models.ForeignKey(
+        Rakenskapsar, on_delete=models.PROTECT, related_name="verifikationer"
+    )
+    serie = models.ForeignKey(Serie, on_delete=models.PROTECT, related_name="verifikationer")
+    nummer = models.PositiveIntegerField("nummer", null=True, blank=True)
+    datum = models.DateField("bokföringsdatum")
+    text = models.CharField("text", max_length=300, blank=True)
+    status = models.CharField(max_length=1, choices=Status.choices, default=Status.PRELIMINAR)
+    registrerad = models.DateTimeField("registrerad", auto_now_add=True)
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    bokford = models.DateTimeField("bokförd", null=True, blank=True)
+    bokford_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A rättelseverifikation points at the voucher it reverses; the original shows its
+    # corrections through the reverse relation, so it never has to change.
+    rattar = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rattelser",
+        verbose_name="rättar",
+    )
+    sie_import = models.ForeignKey(
+        SieImport, on_delete=models.PROTECT, null=True, blank=True, related_name="verifikationer"
+    )
+
+    class Meta:
+        verbose_name = "verifikation"
+        verbose_name_plural = "verifikationer"
+        ordering = ["rakenskapsar", "serie__kod", "nummer", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["serie", "nummer"], name="unikt_vernummer_per_serie"),
+            models.CheckConstraint(
+                condition=Q(status="P") | Q(nummer__isnull=False), name="bokford_har_nummer"
+            ),
+            models.CheckConstraint(condition=Q(status__in=["P", "B"]), name="ver_status"),
+        ]
+        indexes = [models.Index(fields=["rakenskapsar", "datum"])]
+
+    def __str__(self) -> str:
+        nummer = self.nummer if self.nummer is not None else "(prel.)"
+        return f"{self.serie.kod} {nummer}"
+
+    @property
+    def ar_bokford(self) -> bool:
+        return self.status == self.Status.BOKFORD
+
+
+class Rad(models.Model):
+    verifikation = models.ForeignKey(Verifikation, on_delete=models.CASCADE, related_name="rader")
+    konto = models.ForeignKey(Konto, on_delete=models.PROTECT, related_name="rader")
+    belopp = models.BigIntegerField("belopp (öre)")  # debet > 0, kredit < 0
+    text = models.CharField("radtext", max_length=300, blank=True)
+    objekt = models.ManyToManyField(Objekt, through="RadObjekt", blank=True, related_name="rader")
+
+    class Meta:
+        verbose_name = "verifikationsrad"
+        verbose_name_plural = "verifikationsrader"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.konto.nummer} {self.belopp}"
+
+
+class RadObjekt(models.Model):
+    rad = models.ForeignKey(Rad, on_delete=models.CASCADE, related_name="radobjekt")
+    objekt = models.ForeignKey(Objekt, on_delete=models.PROTECT, related_name="radobjekt")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rad", "objekt"], name="objekt_en_gang_per_rad"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rad_id}: {self.objekt_id}"
+
+
+class Budgetversion(models.Model):
+    class Typ(models.TextChoices):
+        BUDGET = "budget", "Budget"
+        REVIDERAD = "reviderad", "Reviderad budget"
+        PROGNOS = "prognos", "Prognos"
+
+    rakenskapsar = models.ForeignKey(
+        Rakenskapsar, on_delete=models.PROTECT, related_name="budgetversioner"
+    )
+    typ = models.CharField("typ", max_length=10, choices=Typ.choices, default=Typ.BUDGET)
+    namn = models.CharField("namn", max_length=100)
+    skapad = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "budgetversion"
+        verbose_name_plural = "budgetversioner"
+        ordering = ["rakenskapsar", "skapad"]
+        constraints = [
+            models.UniqueConstraint(fields=["rakenskapsar", "namn"], name="unikt_budgetnamn"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namn} {self.rakenskapsar}"
+
+
+class Budgetrad(models.Model):
+    """Budget per account × object; ``manad`` 1–12 for a monthly split, null for the year."""
+
+    version = models.ForeignKey(Budgetversion, on_delete=models.CASCADE, related_name="rader")
+    konto = models.ForeignKey(Konto, on_delete=models.PROTECT, related_name="budgetrader")
+    objekt = models.ForeignKey(
+        Objekt, on_delete=models.PROTECT, null=True, blank=True, related_name="budgetrader"
+    )
+    manad = models.PositiveSmallIntegerField("månad", null=True, blank=True)
+    belopp = models.BigIntegerField("belopp (öre)")
+
+    class Meta:
+        verbose_name = "budgetrad"
+        verbose_name_plural = "budgetrader"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(manad__isnull=True) | (Q(manad__gte=1) & Q(manad__lte=12)),
+                name="budget_manad_1_12",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.konto.nummer} {self.belopp}"

@@ -1,0 +1,91 @@
+"""Personas, like healthchecks' alice/bob/charlie: one user per role in ``forbund``, and an
+``outsider`` who is förbundschef of ``annat_forbund`` only."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from finsam.sqlite import underhall
+from forbund.models import Behorighet, Forbund, Medlem, Roll
+
+PASSWORD = "korrekt-hast-batteri-2013"
+
+# Transactional tests (live server, threads) end with a flush; on SQLite that is a DELETE,
+# which the ledger's triggers refuse for bokförda verifikationer. Open the maintenance
+# hatch for the flush only: production code never does.
+_original_flush = BaseDatabaseOperations.execute_sql_flush
+
+
+def _flush_with_maintenance(self, sql_list):
+    with underhall():
+        return _original_flush(self, sql_list)
+
+
+BaseDatabaseOperations.execute_sql_flush = _flush_with_maintenance
+
+
+def make_user(username: str, forbund: Forbund | None = None, roll: str | None = None):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username.capitalize()
+    )
+    if forbund is not None:
+        Behorighet.objects.create(user=user, forbund=forbund, roll=roll)
+    return user
+
+
+@pytest.fixture
+def forbund(db) -> Forbund:
+    f = Forbund.objects.create(
+        namn="Samordningsförbundet Testbygden", orgnr="222000-1008", sate="Testby"
+    )
+    for namn, typ in [
+        ("Försäkringskassan", Medlem.Typ.FORSAKRINGSKASSAN),
+        ("Arbetsförmedlingen", Medlem.Typ.ARBETSFORMEDLINGEN),
+        ("Region Testland", Medlem.Typ.REGION),
+        ("Testby kommun", Medlem.Typ.KOMMUN),
+    ]:
+        Medlem.objects.create(forbund=f, namn=namn, typ=typ)
+    return f
+
+
+@pytest.fixture
+def annat_forbund(db) -> Forbund:
+    return Forbund.objects.create(
+        namn="Samordningsförbundet Grannbygden", orgnr="222000-1016", sate="Grannby"
+    )
+
+
+@pytest.fixture
+def kansli(forbund):
+    return make_user("kansli", forbund, Roll.KANSLI)
+
+
+@pytest.fixture
+def forbundschef(forbund):
+    return make_user("forbundschef", forbund, Roll.FORBUNDSCHEF)
+
+
+@pytest.fixture
+def styrelse(forbund):
+    return make_user("styrelse", forbund, Roll.STYRELSE)
+
+
+@pytest.fixture
+def revisor(forbund):
+    return make_user("revisor", forbund, Roll.REVISOR)
+
+
+@pytest.fixture
+def outsider(annat_forbund):
+    return make_user("outsider", annat_forbund, Roll.FORBUNDSCHEF)
+
+
+@pytest.fixture
+def client_as(client):
+    """``client_as(user)`` → a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

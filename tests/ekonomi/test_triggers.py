@@ -1,0 +1,91 @@
+"""The ledger's invariants hold in the database itself, whatever the caller does."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from ekonomi.models import Konto, Rad, Rakenskapsar, Serie, Verifikation
+
+
+@pytest.fixture
+def ar(forbund):
+    return Rakenskapsar.objects.create(
+        forbund=forbund, start=datetime.date(2024, 1, 1), slut=datetime.date(2024, 12, 31)
+    )
+
+
+@pytest.fixture
+def konton(forbund):
+    bank = Konto.objects.create(forbund=forbund, nummer="1930", namn="Bank", typ="T")
+    intakt = Konto.objects.create(forbund=forbund, nummer="3511", namn="Bidrag", typ="I")
+    return bank, intakt
+
+
+def _draft(ar, konton, belopp=(100000, -100000)):
+    serie, _ = Serie.objects.get_or_create(rakenskapsar=ar, kod="A")
+    ver = Verifikation.objects.create(
+        rakenskapsar=ar, serie=serie, nummer=1, datum=datetime.date(2024, 3, 1), text="Bidrag"
+    )
+    for konto, b in zip(konton, belopp, strict=True):
+        Rad.objects.create(verifikation=ver, konto=konto, belopp=b)
+    return ver
+
+
+def _bokfor(ver):
+    Verifikation.objects.filter(pk=ver.pk).update(status="B")
+
+
+def test_balanced_draft_can_be_posted(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    assert Verifikation.objects.get(pk=ver.pk).status == "B"
+
+
+def test_unbalanced_voucher_cannot_be_posted(ar, konton):
+    ver = _draft(ar, konton, belopp=(100000, -99950))
+    with pytest.raises(IntegrityError, match="balanserar inte"), transaction.atomic():
+        _bokfor(ver)
+
+
+def test_voucher_cannot_be_created_as_posted(ar, konton):
+    serie = Serie.objects.create(rakenskapsar=ar, kod="A")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verifikation.objects.create(
+            rakenskapsar=ar, serie=serie, nummer=1, datum=datetime.date(2024, 1, 2), status="B"
+        )
+
+
+def test_posted_voucher_cannot_be_changed_through_the_orm(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    with pytest.raises(IntegrityError, match="kan inte ändras"), transaction.atomic():
+        Verifikation.objects.filter(pk=ver.pk).update(text="Ändrad")
+
+
+def test_posted_voucher_cannot_be_deleted_with_raw_sql(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ekonomi_verifikation WHERE id = %s", [ver.pk])
+
+
+def test_rows_of_a_posted_voucher_cannot_be_changed_with_raw_sql(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ekonomi_rad SET belopp = 0 WHERE verifikation_id = %s", [ver.pk])
+
+
+def test_row_cannot_be_added_to_a_posted_voucher(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rad.objects.create(verifikation=ver, konto=konton[0], belopp=1)
+
+
+def test_rows_of_a_posted_voucher_cannot_be_deleted(ar, konton):
+    ver = _draft(ar, konton)
+    _bokfor(ver)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rad.objects.filter(verifikation=ver).delete()

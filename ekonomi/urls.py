@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from ekonomi import views
 
@@ -6,4 +6,5 @@ app_name = "ekonomi"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sie/", include("ekonomi.sie.urls")),
 ]

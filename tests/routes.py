@@ -33,6 +33,6 @@ def all_routes():
     from tests.forbund import routes as forbund
     from tests.insatser import routes as insatser
     from tests.rapporter import routes as rapporter
+    from tests.sie import routes as sie
 
-    modules = [forbund, insatser, ekonomi, rapporter]
-    return modules
+    return [forbund, insatser, ekonomi, sie, rapporter]

@@ -1,0 +1,5 @@
+def objekt(forbund) -> dict:
+    return {}
+
+
+ROUTES: list = []

@@ -1,0 +1,21 @@
+"""Read use-cases for insatser."""
+
+from insatser.selectors.rapport import InsatsRapport, insatser_rapport, insatser_under
+from insatser.selectors.statistik import (
+    Deltagarstatistik,
+    budget_ore,
+    deltagarstatistik,
+    maluppfyllelse,
+    utfall_ore,
+)
+
+__all__ = [
+    "Deltagarstatistik",
+    "InsatsRapport",
+    "budget_ore",
+    "deltagarstatistik",
+    "insatser_rapport",
+    "insatser_under",
+    "maluppfyllelse",
+    "utfall_ore",
+]

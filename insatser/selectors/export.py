@@ -1,0 +1,105 @@
+"""Export for "Uppföljning Finsam" (the national aggregate follow-up): per insats the
+number of participants by kön, budget and utfall for a year."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Sum
+
+from finsam.money import avrunda, ore_till_kr
+from forbund.models import Forbund
+from insatser.models import AnonymaDeltagare
+from insatser.models.deltagare import Kon
+from insatser.selectors.statistik import _Raknare, budget_ore, deltaganden_under, utfall_ore
+
+
+@dataclass(frozen=True)
+class UppfoljningRad:
+    insats: str
+    objektkod: str
+    typ: str
+    kvinnor: str
+    man: str
+    annat: str
+    totalt: str
+    budget_ore: int | None
+    utfall_ore: int
+
+
+def uppfoljning_finsam(
+    *, forbund: Forbund, ar: int, publicering: bool = False
+) -> list[UppfoljningRad]:
+    fran, till = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+    raknare = _Raknare(publicering, settings.FINSAM_SMA_CELLER)
+    rader = []
+    insatser = forbund.insatser.select_related("objekt").order_by("namn")
+    for insats in insatser:
+        if insats.start and insats.start > till or insats.slut and insats.slut < fran:
+            continue
+        per_kon = dict.fromkeys(Kon.values, 0)
+        for d in deltaganden_under(forbund=forbund, insats=insats, fran=fran, till=till):
+            per_kon[d.kon] += 1
+        for kon, antal in (
+            AnonymaDeltagare.objects.filter(insats=insats, ar=ar)
+            .values_list("kon")
+            .annotate(s=Sum("antal"))
+        ):
+            per_kon[kon] += antal
+        rader.append(
+            UppfoljningRad(
+                insats=insats.namn,
+                objektkod=insats.objekt.kod if insats.objekt else "",
+                typ=insats.get_typ_display(),
+                kvinnor=str(raknare.tal(per_kon[Kon.KVINNA])),
+                man=str(raknare.tal(per_kon[Kon.MAN])),
+                annat=str(raknare.tal(per_kon[Kon.ANNAT])),
+                totalt=str(raknare.tal(sum(per_kon.values()))),
+                budget_ore=budget_ore(forbund=forbund, insats=insats, ar=ar),
+                utfall_ore=utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till),
+            )
+        )
+    return rader
+
+
+def _kr(ore: int | None) -> str:
+    # Whole kronor, plain digits and an ASCII minus: what a spreadsheet reads.
+    return "" if ore is None else str(avrunda(ore_till_kr(ore), Decimal(1)))
+
+
+def uppfoljning_csv(rader: list[UppfoljningRad], ar: int) -> str:
+    ut = io.StringIO()
+    w = csv.writer(ut, delimiter=";", lineterminator="\r\n")
+    w.writerow(
+        [
+            "År",
+            "Insats",
+            "Objekt",
+            "Typ",
+            "Kvinnor",
+            "Män",
+            "Annat/uppgift saknas",
+            "Totalt",
+            "Budget (kr)",
+            "Utfall (kr)",
+        ]
+    )
+    for r in rader:
+        w.writerow(
+            [
+                ar,
+                r.insats,
+                r.objektkod,
+                r.typ,
+                r.kvinnor,
+                r.man,
+                r.annat,
+                r.totalt,
+                _kr(r.budget_ore),
+                _kr(r.utfall_ore),
+            ]
+        )
+    return ut.getvalue()

@@ -1,0 +1,80 @@
+"""``insatser_rapport`` is what the årsredovisning and the delårsrapport show about each
+insats (rendered by ``insatser/_rapport_insatser.html``): published figures, so small
+cells are suppressed."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from forbund.models import Forbund
+from insatser.models import Insats, InsatsStatus, Strukturaktivitet
+from insatser.selectors.diagram import Diagram, diagram_for, diagram_mal
+from insatser.selectors.statistik import (
+    Deltagarstatistik,
+    Maluppfyllelse,
+    deltagarstatistik,
+    maluppfyllelse,
+    utfall_ore,
+)
+
+
+@dataclass(frozen=True)
+class InsatsRapport:
+    insats: Insats
+    status: InsatsStatus | None = None
+    statistik: Deltagarstatistik | None = None  # individinriktade insatser only
+    mal: list[Maluppfyllelse] = field(default_factory=list)
+    strukturaktiviteter: list[Strukturaktivitet] = field(default_factory=list)
+    utfall_ore: int = 0
+    diagram: list[Diagram] = field(default_factory=list)
+
+
+def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date):
+    """Insatser whose processtid overlaps [fran, till] (open ends count as ongoing)."""
+    return (
+        forbund.insatser.filter(
+            (Q(start__isnull=True) | Q(start__lte=till))
+            & (Q(slut__isnull=True) | Q(slut__gte=fran))
+        )
+        .select_related("processagare", "objekt")
+        .prefetch_related(
+            Prefetch("statusar", queryset=InsatsStatus.objects.order_by("datum", "id")),
+            "mal",
+        )
+        .order_by("namn")
+    )
+
+
+def insatser_rapport(
+    *, forbund: Forbund, fran: datetime.date, till: datetime.date
+) -> list[InsatsRapport]:
+    rapport = []
+    for insats in insatser_under(forbund=forbund, fran=fran, till=till):
+        prefix = f"i{insats.pk}-"
+        statusar = [s for s in insats.statusar.all() if s.datum <= till]
+        status = statusar[-1] if statusar else None
+        if insats.ar_individinriktad:
+            stat = deltagarstatistik(
+                forbund=forbund, insats=insats, fran=fran, till=till, publicering=True
+            )
+            mal, diagram, utfall = stat.mal, diagram_for(stat, prefix), stat.utfall_ore
+        else:
+            stat = None
+            mal = maluppfyllelse(insats=insats, publicering=True)
+            diagram = [diagram_mal(mal, prefix)] if mal else []
+            utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
+        rapport.append(
+            InsatsRapport(
+                insats=insats,
+                status=status,
+                statistik=stat,
+                mal=mal,
+                strukturaktiviteter=list(
+                    insats.strukturaktiviteter.filter(datum__gte=fran, datum__lte=till)
+                ),
+                utfall_ore=utfall,
+                diagram=diagram,
+            )
+        )
+    return rapport

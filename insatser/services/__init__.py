@@ -1,0 +1,41 @@
+"""Write use-cases of insatser: keyword-only, atomic, validated, audited."""
+
+from insatser.services.deltagare import (
+    anonyma_add,
+    deltagande_avsluta,
+    deltagande_create,
+    deltagande_samtycke_atertaget,
+    deltagande_update,
+    deltaganden_avsluta_many,
+    deltaganden_create_many,
+)
+from insatser.services.importer import ImportFel, RadFel, deltaganden_import
+from insatser.services.insatser import (
+    insats_create,
+    insats_status_set,
+    insats_update,
+    mal_create,
+    medel_create,
+    strukturaktivitet_create,
+    utvardering_create,
+)
+
+__all__ = [
+    "ImportFel",
+    "RadFel",
+    "anonyma_add",
+    "deltagande_avsluta",
+    "deltagande_create",
+    "deltagande_samtycke_atertaget",
+    "deltagande_update",
+    "deltaganden_avsluta_many",
+    "deltaganden_create_many",
+    "deltaganden_import",
+    "insats_create",
+    "insats_status_set",
+    "insats_update",
+    "mal_create",
+    "medel_create",
+    "strukturaktivitet_create",
+    "utvardering_create",
+]

@@ -6,6 +6,7 @@ No personnummer is ever stored: a participant is known by a local pseudonymous c
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from forbund.models import Forbund, Medlem
 from insatser.models.insats import Insats
@@ -195,6 +196,12 @@ class Deltagande(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kod} i {self.insats}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "insatser:deltagare-update",
+            kwargs={"orgnr": self.insats.forbund.orgnr, "deltagande": self.pk},
+        )
 
     @property
     def samtycke_text(self) -> str:

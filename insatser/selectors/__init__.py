@@ -1,6 +1,11 @@
 """Read use-cases for insatser."""
 
-from insatser.selectors.rapport import InsatsRapport, insatser_rapport, insatser_under
+from insatser.selectors.rapport import (
+    InsatsRapport,
+    insats_list,
+    insatser_rapport,
+    insatser_under,
+)
 from insatser.selectors.statistik import (
     Deltagarstatistik,
     budget_ore,
@@ -14,6 +19,7 @@ __all__ = [
     "InsatsRapport",
     "budget_ore",
     "deltagarstatistik",
+    "insats_list",
     "insatser_rapport",
     "insatser_under",
     "maluppfyllelse",

@@ -5,7 +5,7 @@ cells are suppressed."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from forbund.models import Forbund
 from insatser.models import Insats, InsatsStatus, Strukturaktivitet
@@ -28,6 +28,16 @@ class InsatsRapport:
     strukturaktiviteter: list[Strukturaktivitet] = field(default_factory=list)
     utfall_ore: int = 0
     diagram: list[Diagram] = field(default_factory=list)
+
+
+def insats_list(*, forbund: Forbund) -> QuerySet[Insats]:
+    """The förbund's insatser, each annotated with ``senaste_status``."""
+    senaste = InsatsStatus.objects.filter(insats=OuterRef("pk")).order_by("-datum", "-id")
+    return (
+        forbund.insatser.select_related("processagare", "objekt")
+        .annotate(senaste_status=Subquery(senaste.values("status")[:1]))
+        .order_by("namn")
+    )
 
 
 def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date):

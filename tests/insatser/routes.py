@@ -1,13 +1,56 @@
-from insatser.models import Insats
-from tests.routes import LASARE, Route
+import datetime
+
+from django.core.files.base import ContentFile
+
+from forbund.models import Roll
+from insatser.models import Deltagande, Insats, Utvardering
+from tests.routes import LASARE, SKRIVARE, Route
+
+# Participant-level data: kansli and förbundschef only (Ratt.DELTAGARE).
+DELTAGARE = frozenset({Roll.KANSLI, Roll.FORBUNDSCHEF})
 
 
 def objekt(forbund) -> dict:
-    insats = Insats.objects.create(forbund=forbund, namn="Testinsats", typ=Insats.Typ.INDIVID)
-    return {"pk": insats.pk}
+    insats = Insats.objects.create(
+        forbund=forbund,
+        namn="Testinsats",
+        typ=Insats.Typ.INDIVID,
+        start=datetime.date(2019, 1, 1),
+    )
+    d = Deltagande.objects.create(
+        insats=insats,
+        kod="T-1",
+        kon="K",
+        aldersgrupp="20-24",
+        start=datetime.date(2019, 2, 1),
+        samtycke_datum=datetime.date(2019, 2, 1),
+    )
+    utv = Utvardering(insats=insats, utforare="Oxford Research", datum=datetime.date(2019, 6, 1))
+    utv.rapport.save("rapport.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    utv.save()
+    return {"pk": insats.pk, "deltagande": d.pk, "utvardering": utv.pk}
 
 
 ROUTES = [
     Route("insatser:insats-list", LASARE),
+    Route("insatser:insats-create", SKRIVARE),
+    Route("insatser:statistik", LASARE, query="?fran=2019-01-01&till=2019-12-31"),
+    Route("insatser:uppfoljning-export", LASARE, query="?ar=2019"),
     Route("insatser:insats-detail", LASARE, kwargs=("pk",)),
+    Route("insatser:insats-update", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:insats-status", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:mal-create", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:medel-create", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:utvardering-create", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:utvardering-fil", LASARE, kwargs=("pk", "utvardering")),
+    Route("insatser:strukturaktivitet-create", SKRIVARE, kwargs=("pk",)),
+    Route("insatser:insats-statistik", LASARE, kwargs=("pk",)),
+    Route("insatser:anonyma-create", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-list", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-create", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-registrera", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-avsluta", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-import", DELTAGARE, kwargs=("pk",)),
+    Route("insatser:deltagare-update", DELTAGARE, kwargs=("deltagande",)),
+    Route("insatser:deltagare-samtycke", DELTAGARE, kwargs=("deltagande",), ok=(405,)),
 ]

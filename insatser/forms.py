@@ -1,0 +1,247 @@
+"""Forms check shape; the services enforce the domain rules."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+
+from finsam.money import OgiltigtBelopp, tolka_belopp
+from forbund.models import Beslut, Forbund
+from insatser.models import (
+    AnonymaDeltagare,
+    Deltagande,
+    Insats,
+    InsatsStatus,
+    Mal,
+    Strukturaktivitet,
+    Utvardering,
+)
+from insatser.models.deltagare import Forsorjning, Sysselsattning
+from insatser.services.deltagare import DELTAGANDE_FALT, avslutsorsaker_for
+from insatser.services.insatser import INSATS_FALT
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _datumfalt(form: forms.Form) -> None:
+    for falt in form.fields.values():
+        if isinstance(falt, forms.DateField):
+            falt.widget = DateInput()
+
+
+def lagg_fel(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for falt, fel in exc.error_dict.items():
+            namn = falt if falt in form.fields else None
+            if falt == NON_FIELD_ERRORS:
+                namn = None
+            for e in fel:
+                form.add_error(namn, e)
+    else:
+        form.add_error(None, exc)
+
+
+class InsatsForm(forms.ModelForm):
+    objektkod = forms.CharField(
+        label="objektkod i bokföringen (dimension 6)",
+        max_length=50,
+        required=False,
+        help_text="Lämna tomt för att få en kod föreslagen av namnet.",
+    )
+
+    class Meta:
+        model = Insats
+        fields = [*INSATS_FALT, "styrgrupp"]
+        widgets = {
+            "behovsgrupp": forms.Textarea(attrs={"rows": 3}),
+            "malgrupp": forms.Textarea(attrs={"rows": 3}),
+            "metod": forms.Textarea(attrs={"rows": 3}),
+            "samverkande_parter": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, forbund: Forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["processagare"].queryset = forbund.medlemmar.all()
+        self.fields["styrgrupp"].queryset = forbund.personer.all()
+        self.fields["styrgrupp"].required = False
+        if self.instance.pk and self.instance.objekt_id:
+            self.fields["objektkod"].initial = self.instance.objekt.kod
+        _datumfalt(self)
+
+
+class StatusForm(forms.ModelForm):
+    class Meta:
+        model = InsatsStatus
+        fields = ["status", "datum", "kommentar"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _datumfalt(self)
+
+
+class MalForm(forms.ModelForm):
+    class Meta:
+        model = Mal
+        fields = ["beskrivning", "matt", "jamforelse", "malvarde", "fran", "till"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _datumfalt(self)
+
+
+class MedelForm(forms.Form):
+    ar = forms.IntegerField(label="år", min_value=2000, max_value=2100)
+    belopp = forms.CharField(label="belopp (kr)", help_text="t.ex. 1 455 000")
+    beslut = forms.ModelChoiceField(label="styrelsens beslut", queryset=Beslut.objects.none())
+
+    def __init__(self, *args, forbund: Forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].queryset = Beslut.objects.filter(
+            sammantrade__forbund=forbund
+        ).select_related("sammantrade")
+
+    def clean_belopp(self) -> int:
+        try:
+            ore = tolka_belopp(self.cleaned_data["belopp"])
+        except OgiltigtBelopp as exc:
+            raise ValidationError(str(exc)) from exc
+        if ore < 0:
+            raise ValidationError("Beloppet kan inte vara negativt.")
+        return ore
+
+
+class UtvarderingForm(forms.ModelForm):
+    class Meta:
+        model = Utvardering
+        fields = ["utforare", "datum", "titel", "rapport"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _datumfalt(self)
+
+    def clean_rapport(self):
+        fil = self.cleaned_data.get("rapport")
+        if fil and fil.size > settings.FINSAM_MAX_UPLOAD_BYTES:
+            raise ValidationError("Filen är för stor.")
+        return fil
+
+
+class StrukturaktivitetForm(forms.ModelForm):
+    class Meta:
+        model = Strukturaktivitet
+        fields = ["datum", "namn", "kategori", "antal"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _datumfalt(self)
+
+
+class AnonymaForm(forms.ModelForm):
+    class Meta:
+        model = AnonymaDeltagare
+        fields = ["ar", "kon", "skal", "antal"]
+
+
+class DeltagandeForm(forms.ModelForm):
+    class Meta:
+        model = Deltagande
+        fields = list(DELTAGANDE_FALT)
+
+    def __init__(self, *args, forbund: Forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remitterande"].queryset = forbund.medlemmar.all()
+        if "avslutsorsak" in self.fields:
+            self.fields["avslutsorsak"].queryset = self.fields["avslutsorsak"].queryset.filter(
+                pk__in=[o.pk for o in avslutsorsaker_for(forbund=forbund)]
+            )
+        _datumfalt(self)
+
+    def _post_clean(self):
+        # Model validation (incl. the personnummer check) runs in the service, which
+        # also knows the insats; here only the shape of each field is checked.
+        pass
+
+
+class NyDeltagareForm(DeltagandeForm):
+    """One row of the registration grid."""
+
+    class Meta:
+        model = Deltagande
+        fields = [
+            "kod",
+            "kon",
+            "fodelsear",
+            "aldersgrupp",
+            "remitterande",
+            "start",
+            "forsorjning_start",
+            "samtycke_datum",
+        ]
+
+
+class AvslutaForm(forms.Form):
+    """One row of the closing grid: leave slutdatum empty to leave the row open."""
+
+    deltagande = forms.IntegerField(widget=forms.HiddenInput)
+    slut = forms.DateField(label="slutdatum", required=False, widget=DateInput())
+    avslutsorsak = forms.ModelChoiceField(label="avslutsorsak", queryset=None, required=False)
+    sysselsattning_slut = forms.ChoiceField(
+        label="sysselsättning vid avslut",
+        choices=[("", "–"), *Sysselsattning.choices],
+        required=False,
+    )
+    forsorjning_slut = forms.ChoiceField(
+        label="försörjning vid avslut", choices=[("", "–"), *Forsorjning.choices], required=False
+    )
+
+    def __init__(self, *args, forbund: Forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        from insatser.models import Avslutsorsak
+
+        self.fields["avslutsorsak"].queryset = Avslutsorsak.objects.filter(
+            pk__in=[o.pk for o in avslutsorsaker_for(forbund=forbund)]
+        )
+
+
+class ImportForm(forms.Form):
+    fil = forms.FileField(
+        label="fil (CSV eller Excel .xlsx)",
+        help_text="Första raden: kolumnrubriker. Se kolumnlistan nedan.",
+    )
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if not fil.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise ValidationError("Välj en CSV-fil eller en Excel-fil (.xlsx).")
+        if fil.size > settings.FINSAM_MAX_UPLOAD_BYTES:
+            raise ValidationError("Filen är för stor.")
+        return fil
+
+
+class PeriodForm(forms.Form):
+    fran = forms.DateField(label="från", widget=DateInput())
+    till = forms.DateField(label="till och med", widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["till"] < data["fran"]:
+            raise ValidationError("Periodens slut kan inte vara före dess början.")
+        return data
+
+
+def period_fran_request(request) -> tuple[PeriodForm, datetime.date, datetime.date]:
+    """The period in ?fran=&till= (default: this calendar year so far)."""
+    idag = timezone.localdate()
+    standard = {"fran": datetime.date(idag.year, 1, 1), "till": idag}
+    form = PeriodForm(request.GET or None, initial=standard)
+    if request.GET and form.is_valid():
+        return form, form.cleaned_data["fran"], form.cleaned_data["till"]
+    return form, standard["fran"], standard["till"]

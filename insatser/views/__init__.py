@@ -1,0 +1,47 @@
+from insatser.views.deltagare import (
+    anonyma_create,
+    deltagare_avsluta,
+    deltagare_create,
+    deltagare_import,
+    deltagare_list,
+    deltagare_registrera,
+    deltagare_samtycke,
+    deltagare_update,
+)
+from insatser.views.insatser import (
+    insats_create,
+    insats_detail,
+    insats_list,
+    insats_status,
+    insats_update,
+    mal_create,
+    medel_create,
+    strukturaktivitet_create,
+    utvardering_create,
+    utvardering_fil,
+)
+from insatser.views.statistik import forbund_statistik, insats_statistik, uppfoljning_export
+
+__all__ = [
+    "anonyma_create",
+    "deltagare_avsluta",
+    "deltagare_create",
+    "deltagare_import",
+    "deltagare_list",
+    "deltagare_registrera",
+    "deltagare_samtycke",
+    "deltagare_update",
+    "forbund_statistik",
+    "insats_create",
+    "insats_detail",
+    "insats_list",
+    "insats_statistik",
+    "insats_status",
+    "insats_update",
+    "mal_create",
+    "medel_create",
+    "strukturaktivitet_create",
+    "uppfoljning_export",
+    "utvardering_create",
+    "utvardering_fil",
+]

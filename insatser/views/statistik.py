@@ -1,0 +1,59 @@
+"""Aggregate statistics (all roles) and the Uppföljning Finsam export."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from forbund.access import Ratt, forbund_view
+from insatser import forms, selectors
+from insatser.selectors.diagram import diagram_for
+from insatser.selectors.export import uppfoljning_csv, uppfoljning_finsam
+
+
+def _statistik(request, forbund, insats):
+    form, fran, till = forms.period_fran_request(request)
+    publicering = request.GET.get("publicering") == "1"
+    stat = selectors.deltagarstatistik(
+        forbund=forbund, insats=insats, fran=fran, till=till, publicering=publicering
+    )
+    return render(
+        request,
+        "insatser/statistik.html",
+        {
+            "forbund": forbund,
+            "insats": insats,
+            "form": form,
+            "stat": stat,
+            "diagram": diagram_for(stat),
+        },
+    )
+
+
+@forbund_view(Ratt.LASA)
+def insats_statistik(request, forbund, pk):
+    return _statistik(request, forbund, get_object_or_404(forbund.insatser, pk=pk))
+
+
+@forbund_view(Ratt.LASA)
+def forbund_statistik(request, forbund):
+    return _statistik(request, forbund, None)
+
+
+@forbund_view(Ratt.LASA)
+def uppfoljning_export(request, forbund):
+    try:
+        ar = int(request.GET.get("ar", ""))
+        datetime.date(ar, 1, 1)
+    except ValueError:
+        ar = timezone.localdate().year - 1
+    publicering = request.GET.get("publicering") == "1"
+    rader = uppfoljning_finsam(forbund=forbund, ar=ar, publicering=publicering)
+    response = HttpResponse(
+        "\ufeff" + uppfoljning_csv(rader, ar), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="uppfoljning-finsam-{forbund.orgnr}-{ar}.csv"'
+    )
+    return response

@@ -35,7 +35,10 @@ class Insats(models.Model):
         verbose_name="processägare (medlem)",
     )
     processagare_annan = models.CharField(
-        "processägare (annan organisation)", max_length=200, blank=True
+        "processägare (annan organisation eller förvaltning)",
+        max_length=200,
+        blank=True,
+        help_text="En organisation som inte är medlem, eller medlemmens förvaltning.",
     )
     start = models.DateField("processtid från", null=True, blank=True)
     slut = models.DateField("processtid till och med", null=True, blank=True)
@@ -82,7 +85,8 @@ class Insats(models.Model):
 
     @property
     def processagare_namn(self) -> str:
-        return str(self.processagare) if self.processagare_id else self.processagare_annan
+        delar = [str(self.processagare) if self.processagare_id else "", self.processagare_annan]
+        return ", ".join(d for d in delar if d)
 
     @property
     def aktuell_status(self) -> "InsatsStatus | None":

@@ -76,10 +76,6 @@ def _projektobjekt(*, forbund: Forbund, kod: str, namn: str, insats: Insats | No
 def _kontrollera_insats(insats: Insats) -> None:
     if insats.processagare_id and insats.processagare.forbund_id != insats.forbund_id:
         raise ValidationError({"processagare": "Processägaren är inte medlem i förbundet."})
-    if insats.processagare_id and insats.processagare_annan:
-        raise ValidationError(
-            {"processagare_annan": "Ange antingen en medlem eller en annan organisation."}
-        )
     insats.full_clean()
 
 

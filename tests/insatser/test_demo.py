@@ -9,8 +9,9 @@ from insatser.selectors import deltagarstatistik, maluppfyllelse
 
 
 def _forbund():
-    from django.core.management import call_command
     from io import StringIO
+
+    from django.core.management import call_command
 
     call_command("load_demo", stdout=StringIO())
     return Forbund.objects.get(orgnr=DEMO_ORGNR)

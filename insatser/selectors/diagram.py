@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from insatser.selectors.statistik import Deltagarstatistik, Maluppfyllelse, Rad_, Tal
 
-ETIKETT_BREDD = 230
+ETIKETT_BREDD = 250
 STAPEL_MAX = 280
 RAD_HOJD = 22
 GRUPP_LUFT = 8
@@ -105,10 +105,17 @@ def diagram_avslutsorsaker(stat: Deltagarstatistik, prefix: str = "") -> Diagram
     return _enkel(f"{prefix}avslut", "Avslutade per avslutsorsak", stat.per_avslutsorsak)
 
 
+# Short names for the chart's label column (the tables carry the full SCB group names).
+KORT_FORSORJNING = {
+    "Ohälsa (sjukpenning, sjuk- och aktivitetsersättning)": "Ohälsa",
+    "Arbetsmarknadsstöd (a-kassa, aktivitetsstöd m.m.)": "Arbetsmarknadsstöd",
+}
+
+
 def diagram_forsorjning(stat: Deltagarstatistik, prefix: str = "") -> Diagram:
     grupper = [
         (
-            r.etikett,
+            KORT_FORSORJNING.get(r.etikett, r.etikett),
             [
                 ("Vid start", r.vid_start, f"vid start {r.vid_start}"),
                 ("Vid avslut", r.vid_slut, f"vid avslut {r.vid_slut}"),

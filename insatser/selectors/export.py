@@ -26,6 +26,7 @@ class UppfoljningRad:
     man: str
     annat: str
     totalt: str
+    strukturdeltagare: int  # people reached by strukturövergripande activities (not by kön)
     budget_ore: int | None
     utfall_ore: int
 
@@ -58,6 +59,10 @@ def uppfoljning_finsam(
                 man=str(raknare.tal(per_kon[Kon.MAN])),
                 annat=str(raknare.tal(per_kon[Kon.ANNAT])),
                 totalt=str(raknare.tal(sum(per_kon.values()))),
+                strukturdeltagare=insats.strukturaktiviteter.filter(
+                    datum__gte=fran, datum__lte=till
+                ).aggregate(s=Sum("antal"))["s"]
+                or 0,
                 budget_ore=budget_ore(forbund=forbund, insats=insats, ar=ar),
                 utfall_ore=utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till),
             )
@@ -83,6 +88,7 @@ def uppfoljning_csv(rader: list[UppfoljningRad], ar: int) -> str:
             "Män",
             "Annat/uppgift saknas",
             "Totalt",
+            "Deltagare i strukturaktiviteter",
             "Budget (kr)",
             "Utfall (kr)",
         ]
@@ -98,6 +104,7 @@ def uppfoljning_csv(rader: list[UppfoljningRad], ar: int) -> str:
                 r.man,
                 r.annat,
                 r.totalt,
+                r.strukturdeltagare,
                 _kr(r.budget_ore),
                 _kr(r.utfall_ore),
             ]

@@ -92,9 +92,10 @@ def _kontrollera(d: Deltagande) -> None:
         raise ValidationError(fel)
 
 
-def _andringar_utan_kod(falt: dict) -> dict:
-    # Only pseudonymous data, but keep the log lean: values, not the whole record.
-    return {k: [None, v] for k, v in falt.items() if v not in (None, "")}
+def _maskerat(falt) -> dict:
+    """Which fields changed, not their values: the audit log is append-only and must not
+    keep a participant's data once consent is withdrawn and the record removed."""
+    return {k: ["", "(ändrat)"] for k in sorted(falt)}
 
 
 @transaction.atomic
@@ -110,7 +111,8 @@ def deltagande_create(*, user, insats: Insats, **falt) -> Deltagande:
         forbund=insats.forbund,
         obj=d,
         handelse=H.SKAPAD,
-        andringar=_andringar_utan_kod(falt),
+        beskrivning=f"Deltagande {d.pk} i {insats}",
+        andringar=_maskerat(k for k, v in falt.items() if v not in (None, "")),
     )
     return d
 
@@ -136,7 +138,8 @@ def deltagande_update(*, user, deltagande: Deltagande, **falt) -> Deltagande:
             forbund=deltagande.insats.forbund,
             obj=deltagande,
             handelse=H.ANDRAD,
-            andringar=andringar,
+            beskrivning=f"Deltagande {deltagande.pk} i {deltagande.insats}",
+            andringar=_maskerat(andringar),
         )
     return deltagande
 

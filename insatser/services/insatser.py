@@ -234,7 +234,7 @@ def utvardering_create(
         andringar={
             "utforare": [None, utforare],
             "datum": [None, datum],
-            "rapport": [None, utv.rapport],
+            "rapport": [None, utv.rapport.name],
         },
     )
     return utv

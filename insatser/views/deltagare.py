@@ -89,7 +89,7 @@ def deltagare_update(request, forbund, deltagande):
             messages.success(request, "Ändringarna är sparade.")
             return redirect(_deltagarlista_url(d.insats))
     if request.method == "GET":
-        _logga_visad(request, forbund, obj=d, beskrivning=f"Deltagare {d.pk} i {d.insats}")
+        _logga_visad(request, forbund, obj=d, beskrivning=f"Deltagande {d.pk} i {d.insats}")
     return render(
         request,
         "insatser/deltagare_form.html",

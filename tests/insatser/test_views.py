@@ -209,7 +209,7 @@ def test_uppfoljning_export_gives_participants_by_kon_budget_and_utfall(
     response = client_as(styrelse).get(_url("uppfoljning-export", forbund) + "?ar=2019")
     rader = response.content.decode("utf-8-sig").splitlines()
     assert rader[0].startswith("År;Insats;Objekt;Typ;Kvinnor;Män")
-    assert rader[1] == "2019;Ungsam;UNGSAM;Individinriktad;5;2;0;7;200000;123456"
+    assert rader[1] == "2019;Ungsam;UNGSAM;Individinriktad;5;2;0;7;0;200000;123456"
 
 
 def test_report_partial_suppresses_small_cells_and_draws_accessible_svg(
@@ -254,3 +254,49 @@ def test_report_partial_renders_in_weasyprint(forbund, kansli, insats, orsaker):
 @pytest.mark.parametrize("name", ["insats-detail", "insats-statistik"])
 def test_insats_pages_render_for_a_reader(client_as, revisor, forbund, insats, name):
     assert client_as(revisor).get(_url(name, forbund, pk=insats.pk)).status_code == 200
+
+
+def test_evaluation_report_is_stored_and_handed_out_to_readers_only_through_the_view(
+    client_as, kansli, revisor, forbund, insats, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    response = client_as(kansli).post(
+        _url("utvardering-create", forbund, pk=insats.pk),
+        {
+            "utforare": "Oxford Research",
+            "datum": "2013-05-01",
+            "titel": "Processutvärdering",
+            "rapport": SimpleUploadedFile("utv.pdf", b"%PDF-1.4 rapport"),
+        },
+    )
+    assert response.status_code == 302
+    utv = insats.utvarderingar.get()
+    assert utv.rapport.name.startswith(f"utvarderingar/{forbund.orgnr}/{insats.pk}/")
+    response = client_as(revisor).get(
+        _url("utvardering-fil", forbund, pk=insats.pk, utvardering=utv.pk)
+    )
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 rapport"
+
+
+def test_structural_counts_are_in_the_export(client_as, kansli, forbund):
+    komp = services.insats_create(
+        user=kansli,
+        forbund=forbund,
+        namn="Kompetens i samverkan",
+        typ=Insats.Typ.STRUKTUR,
+        objektkod="KOMP",
+    )
+    services.strukturaktivitet_create(
+        user=kansli,
+        insats=komp,
+        datum=D(2013, 11, 14),
+        namn="Inspirationsdag",
+        kategori="chefer",
+        antal=105,
+    )
+    response = client_as(kansli).get(_url("uppfoljning-export", forbund) + "?ar=2013")
+    rader = response.content.decode("utf-8-sig").splitlines()
+    assert rader[1] == "2013;Kompetens i samverkan;KOMP;Strukturövergripande;0;0;0;0;105;;0"

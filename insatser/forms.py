@@ -11,6 +11,7 @@ from finsam.money import OgiltigtBelopp, tolka_belopp
 from forbund.models import Beslut, Forbund
 from insatser.models import (
     AnonymaDeltagare,
+    Avslutsorsak,
     Deltagande,
     Insats,
     InsatsStatus,
@@ -144,6 +145,16 @@ class StrukturaktivitetForm(forms.ModelForm):
         _datumfalt(self)
 
 
+class AvslutsorsakForm(forms.ModelForm):
+    class Meta:
+        model = Avslutsorsak
+        fields = ["kod", "namn", "arbete_studier", "aktiv", "ordning"]
+
+    def _post_clean(self):
+        # Uniqueness and the clash with shared codes are checked by the service.
+        pass
+
+
 class AnonymaForm(forms.ModelForm):
     class Meta:
         model = AnonymaDeltagare
@@ -204,8 +215,6 @@ class AvslutaForm(forms.Form):
 
     def __init__(self, *args, forbund: Forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        from insatser.models import Avslutsorsak
-
         self.fields["avslutsorsak"].queryset = Avslutsorsak.objects.filter(
             pk__in=[o.pk for o in avslutsorsaker_for(forbund=forbund)]
         )

@@ -9,6 +9,13 @@ urlpatterns = [
     path("ny/", views.insats_create, name="insats-create"),
     path("statistik/", views.forbund_statistik, name="statistik"),
     path("uppfoljning-finsam.csv", views.uppfoljning_export, name="uppfoljning-export"),
+    path("avslutsorsaker/", views.avslutsorsak_list, name="avslutsorsak-list"),
+    path("avslutsorsaker/ny/", views.avslutsorsak_create, name="avslutsorsak-create"),
+    path(
+        "avslutsorsaker/<int:avslutsorsak>/",
+        views.avslutsorsak_update,
+        name="avslutsorsak-update",
+    ),
     path("<int:pk>/", views.insats_detail, name="insats-detail"),
     path("<int:pk>/andra/", views.insats_update, name="insats-update"),
     path("<int:pk>/status/", views.insats_status, name="insats-status"),

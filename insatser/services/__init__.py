@@ -2,6 +2,8 @@
 
 from insatser.services.deltagare import (
     anonyma_add,
+    avslutsorsak_create,
+    avslutsorsak_update,
     deltagande_avsluta,
     deltagande_create,
     deltagande_samtycke_atertaget,
@@ -24,6 +26,8 @@ __all__ = [
     "ImportFel",
     "RadFel",
     "anonyma_add",
+    "avslutsorsak_create",
+    "avslutsorsak_update",
     "deltagande_avsluta",
     "deltagande_create",
     "deltagande_samtycke_atertaget",

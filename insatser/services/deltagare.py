@@ -266,3 +266,43 @@ def deltaganden_avsluta_many(
     if fel:
         raise RaderFel(fel)
     return klara
+
+
+def _kontrollera_orsak(orsak: Avslutsorsak) -> None:
+    orsak.kod = orsak.kod.strip().upper()
+    gemensam = Avslutsorsak.objects.filter(forbund__isnull=True, kod=orsak.kod)
+    if gemensam.exists():
+        raise ValidationError({"kod": f"Koden {orsak.kod} finns redan bland de gemensamma."})
+    orsak.full_clean()
+
+
+@transaction.atomic
+def avslutsorsak_create(*, user, forbund, **falt) -> Avslutsorsak:
+    """The förbund's own code; the shared ones (forbund=None) are kept by migrations."""
+    orsak = Avslutsorsak(forbund=forbund, **falt)
+    _kontrollera_orsak(orsak)
+    orsak.save()
+    logga(
+        user=user,
+        forbund=forbund,
+        obj=orsak,
+        handelse=H.SKAPAD,
+        andringar={k: [None, v] for k, v in falt.items()},
+    )
+    return orsak
+
+
+@transaction.atomic
+def avslutsorsak_update(*, user, orsak: Avslutsorsak, **falt) -> Avslutsorsak:
+    if orsak.forbund_id is None:
+        raise ValidationError("De gemensamma avslutsorsakerna ändras inte här.")
+    andringar = {}
+    for namn, varde in falt.items():
+        if getattr(orsak, namn) != varde:
+            andringar[namn] = [getattr(orsak, namn), varde]
+            setattr(orsak, namn, varde)
+    _kontrollera_orsak(orsak)
+    orsak.save()
+    if andringar:
+        logga(user=user, forbund=orsak.forbund, obj=orsak, handelse=H.ANDRAD, andringar=andringar)
+    return orsak

@@ -1,3 +1,8 @@
+from insatser.views.avslutsorsaker import (
+    avslutsorsak_create,
+    avslutsorsak_list,
+    avslutsorsak_update,
+)
 from insatser.views.deltagare import (
     anonyma_create,
     deltagare_avsluta,
@@ -23,6 +28,9 @@ from insatser.views.insatser import (
 from insatser.views.statistik import forbund_statistik, insats_statistik, uppfoljning_export
 
 __all__ = [
+    "avslutsorsak_create",
+    "avslutsorsak_list",
+    "avslutsorsak_update",
     "anonyma_create",
     "deltagare_avsluta",
     "deltagare_create",

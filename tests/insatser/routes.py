@@ -3,7 +3,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from forbund.models import Roll
-from insatser.models import Deltagande, Insats, Utvardering
+from insatser.models import Avslutsorsak, Deltagande, Insats, Utvardering
 from tests.routes import LASARE, SKRIVARE, Route
 
 # Participant-level data: kansli and förbundschef only (Ratt.DELTAGARE).
@@ -28,7 +28,13 @@ def objekt(forbund) -> dict:
     utv = Utvardering(insats=insats, utforare="Oxford Research", datum=datetime.date(2019, 6, 1))
     utv.rapport.save("rapport.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     utv.save()
-    return {"pk": insats.pk, "deltagande": d.pk, "utvardering": utv.pk}
+    orsak = Avslutsorsak.objects.create(forbund=forbund, kod="EGEN", namn="Egen orsak")
+    return {
+        "pk": insats.pk,
+        "deltagande": d.pk,
+        "utvardering": utv.pk,
+        "avslutsorsak": orsak.pk,
+    }
 
 
 ROUTES = [
@@ -36,6 +42,9 @@ ROUTES = [
     Route("insatser:insats-create", SKRIVARE),
     Route("insatser:statistik", LASARE, query="?fran=2019-01-01&till=2019-12-31"),
     Route("insatser:uppfoljning-export", LASARE, query="?ar=2019"),
+    Route("insatser:avslutsorsak-list", LASARE),
+    Route("insatser:avslutsorsak-create", SKRIVARE),
+    Route("insatser:avslutsorsak-update", SKRIVARE, kwargs=("avslutsorsak",)),
     Route("insatser:insats-detail", LASARE, kwargs=("pk",)),
     Route("insatser:insats-update", SKRIVARE, kwargs=("pk",)),
     Route("insatser:insats-status", SKRIVARE, kwargs=("pk",)),

@@ -150,3 +150,18 @@ def test_structural_goal_counts_activity_participants(forbund, kansli):
     )
     (m,) = maluppfyllelse(insats=insats)
     assert (m.utfall, m.uppfyllt, m.utfall_text) == (Decimal(105), True, "105")
+
+
+def test_a_forbund_adds_its_own_avslutsorsak_but_not_a_shared_code(forbund, kansli):
+    from insatser.models import Avslutsorsak
+
+    egen = services.avslutsorsak_create(
+        user=kansli, forbund=forbund, kod="hallbar", namn="Hållbar planering"
+    )
+    assert (egen.kod, egen.arbete_studier) == ("HALLBAR", False)
+    with pytest.raises(ValidationError):
+        services.avslutsorsak_create(user=kansli, forbund=forbund, kod="ARBETE", namn="Jobb")
+    assert Avslutsorsak.objects.filter(forbund=forbund).count() == 1
+    services.avslutsorsak_update(user=kansli, orsak=egen, arbete_studier=True)
+    egen.refresh_from_db()
+    assert egen.arbete_studier is True

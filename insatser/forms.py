@@ -119,6 +119,9 @@ class MedelForm(forms.Form):
         return ore
 
 
+RAPPORTFORMAT = (".pdf", ".docx", ".doc", ".odt")
+
+
 class UtvarderingForm(forms.ModelForm):
     class Meta:
         model = Utvardering
@@ -132,6 +135,8 @@ class UtvarderingForm(forms.ModelForm):
         fil = self.cleaned_data.get("rapport")
         if fil and fil.size > settings.FINSAM_MAX_UPLOAD_BYTES:
             raise ValidationError("Filen är för stor.")
+        if fil and not fil.name.lower().endswith(RAPPORTFORMAT):
+            raise ValidationError("Ladda upp rapporten som PDF, Word eller OpenDocument.")
         return fil
 
 
@@ -148,7 +153,7 @@ class StrukturaktivitetForm(forms.ModelForm):
 class AvslutsorsakForm(forms.ModelForm):
     class Meta:
         model = Avslutsorsak
-        fields = ["kod", "namn", "arbete_studier", "aktiv", "ordning"]
+        fields = ["kod", "namn", "arbete_studier", "raknas", "aktiv", "ordning"]
 
     def _post_clean(self):
         # Uniqueness and the clash with shared codes are checked by the service.

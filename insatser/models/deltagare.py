@@ -96,6 +96,13 @@ class Avslutsorsak(models.Model):
         help_text="Räknas in i andelen avslutade till arbete eller studier.",
     )
     aktiv = models.BooleanField("aktiv", default=True)
+    # A felregistrering ends a participation that should never have been there: it is
+    # kept (the trail stays whole) but left out of every statistic.
+    raknas = models.BooleanField(
+        "räknas i statistiken",
+        default=True,
+        help_text="Nej för t.ex. felregistrering: deltagandet räknas inte alls.",
+    )
     ordning = models.PositiveSmallIntegerField("ordning", default=100)
 
     class Meta:

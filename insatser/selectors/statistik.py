@@ -140,10 +140,11 @@ def _deltaganden(*, forbund: Forbund, insats: Insats | None):
 def deltaganden_under(
     *, forbund: Forbund, insats: Insats | None, fran: datetime.date, till: datetime.date
 ):
-    """Participations active at some time in [fran, till]."""
+    """Participations active at some time in [fran, till] (felregistreringar left out)."""
     return (
         _deltaganden(forbund=forbund, insats=insats)
         .filter(Q(start__lte=till) & (Q(slut__isnull=True) | Q(slut__gte=fran)))
+        .exclude(avslutsorsak__raknas=False)
         .select_related("avslutsorsak", "remitterande")
     )
 

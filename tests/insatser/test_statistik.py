@@ -266,3 +266,16 @@ def test_a_draft_verifikation_is_not_utfall(forbund, ungsam):
     RadObjekt.objects.create(rad=rad, objekt=ungsam.objekt)
     s = deltagarstatistik(forbund=forbund, insats=ungsam, fran=D(2019, 1, 1), till=D(2019, 8, 31))
     assert s.utfall_ore == 100
+
+
+def test_a_felregistrering_is_left_out_of_the_statistics(forbund, kansli, insats, orsaker):
+    deltagare(
+        kansli, insats, "A", start=D(2019, 1, 2), slut=D(2019, 2, 1), orsak=orsaker["ARBETE"]
+    )
+    deltagare(kansli, insats, "B", start=D(2019, 1, 2), slut=D(2019, 1, 3), orsak=orsaker["FEL"])
+    s = deltagarstatistik(forbund=forbund, insats=insats, fran=D(2019, 1, 1), till=D(2019, 12, 31))
+    assert (s.totalt.antal, s.avslutade.antal, s.andel_arbete_studier.procent) == (
+        1,
+        1,
+        Decimal("100.0"),
+    )

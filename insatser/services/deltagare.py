@@ -76,7 +76,8 @@ def _kontrollera(d: Deltagande) -> None:
         lagg("fodelsear", "Födelseåret är inte rimligt för en deltagare.")
     if not d.fodelsear and not d.aldersgrupp:
         lagg("aldersgrupp", "Ange åldersgrupp eller födelseår.")
-    if d.fodelsear and d.start and not d.aldersgrupp:
+    if d.fodelsear and d.start:
+        # A birth year decides the band, so the two can never disagree.
         grupp = Aldersgrupp.for_alder(d.start.year - d.fodelsear)
         d.aldersgrupp = grupp.value if grupp else ""
     if (d.sysselsattning_slut or d.forsorjning_slut) and not d.slut:
@@ -128,8 +129,6 @@ def deltagande_update(*, user, deltagande: Deltagande, **falt) -> Deltagande:
         if fore != varde:
             andringar[namn] = [fore, varde]
             setattr(deltagande, namn, varde)
-    if "fodelsear" in andringar and "aldersgrupp" not in falt:
-        deltagande.aldersgrupp = ""
     _kontrollera(deltagande)
     deltagande.save()
     if andringar:

@@ -146,3 +146,10 @@ def test_closing_many_is_all_or_nothing(kansli, insats, orsaker):
             ],
         )
     assert Deltagande.objects.filter(slut__isnull=False).count() == 0
+
+
+def test_a_new_birth_year_moves_the_age_band(kansli, insats):
+    d = deltagare(kansli, insats, "A", start=D(2019, 5, 1), aldersgrupp="", fodelsear=1996)
+    services.deltagande_update(user=kansli, deltagande=d, fodelsear=1980, aldersgrupp="20-24")
+    d.refresh_from_db()
+    assert d.aldersgrupp == "30-39"

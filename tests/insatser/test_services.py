@@ -165,3 +165,17 @@ def test_a_forbund_adds_its_own_avslutsorsak_but_not_a_shared_code(forbund, kans
     services.avslutsorsak_update(user=kansli, orsak=egen, arbete_studier=True)
     egen.refresh_from_db()
     assert egen.arbete_studier is True
+
+
+def test_styrgrupp_holds_the_forbunds_people_only(forbund, annat_forbund, kansli):
+    from forbund.models import Person
+
+    egen = Person.objects.create(forbund=forbund, namn="Ulrika Arvidsson")
+    frammande = Person.objects.create(forbund=annat_forbund, namn="Någon Annan")
+    insats = services.insats_create(
+        user=kansli, forbund=forbund, namn="GPS", typ="individ", styrgrupp=[egen]
+    )
+    assert list(insats.styrgrupp.all()) == [egen]
+    with pytest.raises(ValidationError):
+        services.insats_update(user=kansli, insats=insats, styrgrupp=[egen, frammande])
+    assert list(insats.styrgrupp.all()) == [egen]

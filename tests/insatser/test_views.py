@@ -300,3 +300,63 @@ def test_structural_counts_are_in_the_export(client_as, kansli, forbund):
     response = client_as(kansli).get(_url("uppfoljning-export", forbund) + "?ar=2013")
     rader = response.content.decode("utf-8-sig").splitlines()
     assert rader[1] == "2013;Kompetens i samverkan;KOMP;Strukturövergripande;0;0;0;0;105;;0"
+
+
+def test_insats_list_filters_on_the_current_status(client_as, styrelse, kansli, forbund):
+    a = services.insats_create(
+        user=kansli,
+        forbund=forbund,
+        namn="GPS",
+        typ="individ",
+        status="pagaende",
+        status_datum=D(2010, 1, 11),
+    )
+    services.insats_status_set(user=kansli, insats=a, status="avslutad", datum=D(2013, 12, 31))
+    services.insats_create(
+        user=kansli,
+        forbund=forbund,
+        namn="IPS",
+        typ="individ",
+        status="beviljad",
+        status_datum=D(2013, 12, 11),
+    )
+    response = client_as(styrelse).get(_url("insats-list", forbund) + "?status=avslutad")
+    namn = [r.record.namn for r in response.context["table"].rows]
+    assert namn == ["GPS"]
+
+
+def test_report_shows_goal_fulfilment_of_a_structural_insats(forbund, kansli):
+    from decimal import Decimal
+
+    from insatser.models import Mal
+
+    komp = services.insats_create(
+        user=kansli,
+        forbund=forbund,
+        namn="Kompetens i samverkan",
+        typ=Insats.Typ.STRUKTUR,
+        start=D(2013, 1, 1),
+        slut=D(2013, 12, 31),
+    )
+    services.strukturaktivitet_create(
+        user=kansli,
+        insats=komp,
+        datum=D(2013, 11, 14),
+        namn="Inspirationsdag",
+        kategori="chefer",
+        antal=105,
+    )
+    services.mal_create(
+        user=kansli,
+        insats=komp,
+        beskrivning="Minst 100 chefer",
+        matt=Mal.Matt.STRUKTUR,
+        malvarde=Decimal(100),
+        fran=D(2013, 1, 1),
+        till=D(2013, 12, 31),
+    )
+    (r,) = insatser_rapport(forbund=forbund, fran=D(2013, 1, 1), till=D(2013, 12, 31))
+    html = render_to_string("insatser/_rapport_insatser.html", {"insatser_rapport": [r]})
+    assert r.statistik is None and r.mal[0].uppfyllt
+    assert "Inspirationsdag" in html and "105 chefer" in html
+    assert "105 (mål minst 100) – uppfyllt" in html

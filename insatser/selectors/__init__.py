@@ -10,6 +10,7 @@ from insatser.selectors.statistik import (
     Deltagarstatistik,
     budget_ore,
     deltagarstatistik,
+    insatser_oversikt,
     maluppfyllelse,
     utfall_ore,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "budget_ore",
     "deltagarstatistik",
     "insats_list",
+    "insatser_oversikt",
     "insatser_rapport",
     "insatser_under",
     "maluppfyllelse",

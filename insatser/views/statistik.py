@@ -27,6 +27,13 @@ def _statistik(request, forbund, insats):
             "form": form,
             "stat": stat,
             "diagram": diagram_for(stat),
+            "oversikt": (
+                selectors.insatser_oversikt(
+                    forbund=forbund, fran=fran, till=till, publicering=publicering
+                )
+                if insats is None
+                else []
+            ),
         },
     )
 

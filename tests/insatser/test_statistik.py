@@ -279,3 +279,19 @@ def test_a_felregistrering_is_left_out_of_the_statistics(forbund, kansli, insats
         1,
         Decimal("100.0"),
     )
+
+
+def test_forbund_overview_has_a_row_per_insats_with_cost(forbund, kansli, ungsam, vuxsam):
+    from insatser.selectors import insatser_oversikt
+
+    bokfor(
+        forbund,
+        D(2019, 3, 31),
+        [("4590", "K", 81059800, vuxsam.objekt), ("1930", "T", -81059800, None)],
+    )
+    rader = insatser_oversikt(forbund=forbund, fran=D(2019, 1, 1), till=D(2019, 6, 30))
+    assert [(r.insats.namn, r.statistik.totalt.antal, r.utfall_ore) for r in rader] == [
+        ("Ungsam", 20, 0),
+        ("Vuxsam", 22, 81059800),
+    ]
+    assert rader[1].statistik.kostnad_per_deltagare_ore == 3684536  # 810 598 / 22

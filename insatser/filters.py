@@ -1,6 +1,7 @@
 import django_filters
 
-from insatser.models import Insats, InsatsStatus
+from insatser.models import Deltagande, Insats, InsatsStatus
+from insatser.models.deltagare import Kon
 
 
 class InsatsFilter(django_filters.FilterSet):
@@ -16,3 +17,20 @@ class InsatsFilter(django_filters.FilterSet):
     class Meta:
         model = Insats
         fields = ["namn", "typ", "finansieringsform", "status"]
+
+
+class DeltagandeFilter(django_filters.FilterSet):
+    kod = django_filters.CharFilter(label="deltagarkod innehåller", lookup_expr="icontains")
+    lage = django_filters.ChoiceFilter(
+        label="läge",
+        choices=[("pagaende", "Pågående"), ("avslutade", "Avslutade")],
+        method="filtrera_lage",
+    )
+    kon = django_filters.ChoiceFilter(label="kön", choices=Kon.choices)
+
+    class Meta:
+        model = Deltagande
+        fields = ["kod", "lage", "kon"]
+
+    def filtrera_lage(self, queryset, name, value):
+        return queryset.filter(slut__isnull=value == "pagaende")

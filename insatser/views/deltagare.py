@@ -14,6 +14,7 @@ from forbund.access import Ratt, forbund_view
 from forbund.audit import logga
 from forbund.models import Logghandelse
 from insatser import forms, services
+from insatser.filters import DeltagandeFilter
 from insatser.models import Deltagande, Insats
 from insatser.services.deltagare import RaderFel
 from insatser.services.importer import KOLUMNER, ImportFel
@@ -45,13 +46,14 @@ def _deltagarlista_url(insats: Insats) -> str:
 def deltagare_list(request, forbund, pk):
     insats = _insats(forbund, pk)
     qs = insats.deltaganden.select_related("remitterande", "avslutsorsak", "insats__forbund")
-    table = DeltagandeTable(qs)
+    filter = DeltagandeFilter(request.GET, queryset=qs)
+    table = DeltagandeTable(filter.qs)
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     _logga_visad(request, forbund, beskrivning=f"Deltagarlista: {insats}")
     return render(
         request,
         "insatser/deltagare_list.html",
-        {"forbund": forbund, "insats": insats, "table": table},
+        {"forbund": forbund, "insats": insats, "table": table, "filter": filter},
     )
 
 

@@ -360,3 +360,14 @@ def test_report_shows_goal_fulfilment_of_a_structural_insats(forbund, kansli):
     assert r.statistik is None and r.mal[0].uppfyllt
     assert "Inspirationsdag" in html and "105 chefer" in html
     assert "105 (mål minst 100) – uppfyllt" in html
+
+
+def test_participant_list_filters_open_and_closed(client_as, kansli, forbund, insats, orsaker):
+    deltagare(kansli, insats, "OPPEN", start=D(2019, 1, 2))
+    deltagare(
+        kansli, insats, "STANGD", start=D(2019, 1, 2), slut=D(2019, 3, 1), orsak=orsaker["ARBETE"]
+    )
+    response = client_as(kansli).get(
+        _url("deltagare-list", forbund, pk=insats.pk) + "?lage=pagaende"
+    )
+    assert [r.record.kod for r in response.context["table"].rows] == ["OPPEN"]

@@ -371,3 +371,60 @@ def test_participant_list_filters_open_and_closed(client_as, kansli, forbund, in
         _url("deltagare-list", forbund, pk=insats.pk) + "?lage=pagaende"
     )
     assert [r.record.kod for r in response.context["table"].rows] == ["OPPEN"]
+
+
+def test_status_goal_and_money_are_added_through_their_forms(client_as, kansli, forbund, insats):
+    from forbund.models import Beslut, Sammantrade
+
+    client = client_as(kansli)
+    mote = Sammantrade.objects.create(forbund=forbund, datum=D(2013, 12, 11))
+    beslut = Beslut.objects.create(sammantrade=mote, paragraf="47", rubrik="Medel 2014 till OK")
+    assert (
+        client.post(
+            _url("insats-status", forbund, pk=insats.pk),
+            {"status": "beviljad", "datum": "2013-12-11"},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            _url("mal-create", forbund, pk=insats.pk),
+            {
+                "beskrivning": "Minst 80 deltagare 2017",
+                "matt": "deltagare",
+                "jamforelse": "minst",
+                "malvarde": "80",
+                "fran": "2017-01-01",
+                "till": "2017-12-31",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            _url("medel-create", forbund, pk=insats.pk),
+            {"ar": "2014", "belopp": "1 455 000", "beslut": beslut.pk},
+        ).status_code
+        == 302
+    )
+    assert insats.aktuell_status.status == "beviljad"
+    assert insats.mal.get().malvarde == 80
+    assert insats.medel.get().belopp == 145500000
+
+
+def test_a_goal_period_ending_before_it_starts_is_refused_in_the_form(
+    client_as, kansli, forbund, insats
+):
+    response = client_as(kansli).post(
+        _url("mal-create", forbund, pk=insats.pk),
+        {
+            "beskrivning": "Fel",
+            "matt": "deltagare",
+            "jamforelse": "minst",
+            "malvarde": "80",
+            "fran": "2017-12-31",
+            "till": "2017-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert not insats.mal.exists()

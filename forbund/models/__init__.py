@@ -20,8 +20,8 @@ from forbund.models.register import (
     Bidragsandel,
     Bidragsar,
     Bilaga,
-    Foregangare,
     Forbundsordning,
+    Foregangare,
     Grupp,
     Gruppmedlem,
 )

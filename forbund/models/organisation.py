@@ -143,7 +143,9 @@ class Medlem(models.Model):
         return self.namn
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:medlem-detail", kwargs={"orgnr": self.forbund.orgnr, "medlem": self.pk})
+        return reverse(
+            "forbund:medlem-detail", kwargs={"orgnr": self.forbund.orgnr, "medlem": self.pk}
+        )
 
 
 class Person(models.Model):
@@ -162,7 +164,9 @@ class Person(models.Model):
         return self.namn
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:person-detail", kwargs={"orgnr": self.forbund.orgnr, "person": self.pk})
+        return reverse(
+            "forbund:person-detail", kwargs={"orgnr": self.forbund.orgnr, "person": self.pk}
+        )
 
 
 class Styrelseuppdrag(models.Model):
@@ -202,7 +206,9 @@ class Styrelseuppdrag(models.Model):
         return f"{self.person} ({self.get_typ_display()}, {self.medlem})"
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:uppdrag-detail", kwargs={"orgnr": self.forbund.orgnr, "uppdrag": self.pk})
+        return reverse(
+            "forbund:uppdrag-detail", kwargs={"orgnr": self.forbund.orgnr, "uppdrag": self.pk}
+        )
 
 
 class Revisor(models.Model):
@@ -229,7 +235,9 @@ class Revisor(models.Model):
         return str(self.person)
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:revisor-detail", kwargs={"orgnr": self.forbund.orgnr, "revisor": self.pk})
+        return reverse(
+            "forbund:revisor-detail", kwargs={"orgnr": self.forbund.orgnr, "revisor": self.pk}
+        )
 
 
 class Kanslitjanst(models.Model):
@@ -256,7 +264,9 @@ class Kanslitjanst(models.Model):
         return f"{self.person}, {self.roll}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:kansli-detail", kwargs={"orgnr": self.forbund.orgnr, "kansli": self.pk})
+        return reverse(
+            "forbund:kansli-detail", kwargs={"orgnr": self.forbund.orgnr, "kansli": self.pk}
+        )
 
 
 class Sammantrade(models.Model):
@@ -281,7 +291,10 @@ class Sammantrade(models.Model):
         return f"{self.get_typ_display()} {self.datum.isoformat()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:sammantrade-detail", kwargs={"orgnr": self.forbund.orgnr, "sammantrade": self.pk})
+        return reverse(
+            "forbund:sammantrade-detail",
+            kwargs={"orgnr": self.forbund.orgnr, "sammantrade": self.pk},
+        )
 
 
 class Beslut(models.Model):

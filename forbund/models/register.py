@@ -30,7 +30,9 @@ def bilaga_sokvag(instance, filename: str) -> str:
 class Forbundsordning(models.Model):
     """One version of the förbundsordning, valid from a date until the next version."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="forbundsordningar")
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="forbundsordningar"
+    )
     giltig_fran = models.DateField("gäller från")
     beskrivning = models.CharField("beskrivning", max_length=300, blank=True)
     fil = models.FileField("dokument", upload_to=forbundsordning_sokvag, max_length=300)
@@ -88,7 +90,8 @@ class Foregangare(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "forbund:foregangare-detail", kwargs={"orgnr": self.forbund.orgnr, "foregangare": self.pk}
+            "forbund:foregangare-detail",
+            kwargs={"orgnr": self.forbund.orgnr, "foregangare": self.pk},
         )
 
 
@@ -123,7 +126,9 @@ class Grupp(models.Model):
         return self.namn
 
     def get_absolute_url(self) -> str:
-        return reverse("forbund:grupp-detail", kwargs={"orgnr": self.forbund.orgnr, "grupp": self.pk})
+        return reverse(
+            "forbund:grupp-detail", kwargs={"orgnr": self.forbund.orgnr, "grupp": self.pk}
+        )
 
 
 class Gruppmedlem(models.Model):

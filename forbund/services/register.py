@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 
 from forbund.audit import _json, logga
 from forbund.models import (
@@ -35,7 +36,10 @@ _EVIGHET = datetime.date(9999, 12, 31)
 def _varde(obj: models.Model, falt: str, m2m: Iterable[str]):
     if falt in m2m:
         return sorted(str(o) for o in getattr(obj, falt).all()) if obj.pk else []
-    return _json(getattr(obj, falt, None))
+    varde = getattr(obj, falt, None)
+    if isinstance(varde, FieldFile):
+        return varde.name or ""
+    return _json(varde)
 
 
 def _datumordning(obj: models.Model) -> None:

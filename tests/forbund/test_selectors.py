@@ -10,7 +10,10 @@ from forbund.models import Ansvarsfrihet, Beslut, Person, Sammantrade, Styrelseu
 D = datetime.date
 
 
-def _uppdrag(forbund, namn, medlem, typ="ledamot", fran=D(2023, 1, 1), tom=D(2026, 12, 31), **kw):
+FRAN, TOM = D(2023, 1, 1), D(2026, 12, 31)
+
+
+def _uppdrag(forbund, namn, medlem, typ="ledamot", fran=FRAN, tom=TOM, **kw):
     person = Person.objects.create(forbund=forbund, namn=namn)
     return Styrelseuppdrag.objects.create(
         forbund=forbund,

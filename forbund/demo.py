@@ -10,6 +10,7 @@ report says); so is the förbundschef's name.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from forbund.models import (
     Ansvarsfrihet,
@@ -265,6 +266,9 @@ def _medlemsbidrag(forbund: Forbund, medlemmar: dict[str, Medlem]) -> None:
             if andel.verifikation_id is None and andel.belopp != belopp[andel.medlem_id]:
                 andel.belopp = belopp[andel.medlem_id]
                 andel.save(update_fields=["belopp"])
+        if bidragsar.beraknat is None:
+            bidragsar.beraknat = timezone.now()
+            bidragsar.save(update_fields=["beraknat"])
 
 
 def load(*, losenord: str) -> tuple[Forbund, list[tuple[str, str]]]:

@@ -229,6 +229,22 @@ def ansvarsfrihet_saknas(
     return saknas
 
 
+def _sammanfoga(saknas: list[tuple[int, list[Medlem]]]) -> list[tuple[int, int, list[Medlem]]]:
+    """Consecutive years missing the same members become one line (2013–2025), so an old
+    förbund's start page is not a wall of warnings."""
+    rader: list[tuple[int, int, list[Medlem]]] = []
+    for ar, utan in saknas:
+        if (
+            rader
+            and rader[-1][1] == ar - 1
+            and [m.pk for m in rader[-1][2]] == [m.pk for m in utan]
+        ):
+            rader[-1] = (rader[-1][0], ar, utan)
+        else:
+            rader.append((ar, ar, utan))
+    return rader
+
+
 def kontroller(*, forbund: Forbund, today: datetime.date) -> list[Anmarkning]:
     """What the förbundschef should look at: members without a ledamot or an ersättare
     today (Finsam-lagen requires both), overlapping mandates, years without ansvarsfrihet
@@ -261,15 +277,19 @@ def kontroller(*, forbund: Forbund, today: datetime.date) -> list[Anmarkning]:
                 text=f"{text}: {_period(a)} och {_period(b)}.",
             )
         )
-    for ar, utan in ansvarsfrihet_saknas(forbund=forbund, today=today):
-        frist = datetime.date(ar + 1, *ANSVARSFRIHET_FRIST)
-        if today > frist:
-            result.append(
-                Anmarkning(
-                    rubrik=f"Ansvarsfrihet {ar} inte beslutad av alla medlemmar",
-                    text="Saknas för " + ", ".join(str(m) for m in utan) + ".",
-                )
+    forfallna = [
+        (ar, utan)
+        for ar, utan in ansvarsfrihet_saknas(forbund=forbund, today=today)
+        if today > datetime.date(ar + 1, *ANSVARSFRIHET_FRIST)
+    ]
+    for fran_ar, till_ar, utan in _sammanfoga(forfallna):
+        ar_text = str(fran_ar) if fran_ar == till_ar else f"{fran_ar}–{till_ar}"
+        result.append(
+            Anmarkning(
+                rubrik=f"Ansvarsfrihet {ar_text} inte beslutad av alla medlemmar",
+                text="Saknas för " + ", ".join(str(m) for m in utan) + ".",
             )
+        )
     return result
 
 
@@ -315,12 +335,13 @@ def tidsfrister(*, forbund: Forbund, today: datetime.date) -> list[Tidsfrist]:
                 _status(klar, frist, today),
             )
         )
-    for saknat_ar, utan in ansvarsfrihet_saknas(forbund=forbund, today=today):
-        frist = datetime.date(saknat_ar + 1, *ANSVARSFRIHET_FRIST)
+    for fran_ar, till_ar, utan in _sammanfoga(ansvarsfrihet_saknas(forbund=forbund, today=today)):
+        frist = datetime.date(till_ar + 1, *ANSVARSFRIHET_FRIST)
+        ar_text = str(fran_ar) if fran_ar == till_ar else f"{fran_ar}–{till_ar}"
         frister.append(
             Tidsfrist(
-                f"Ansvarsfrihet {saknat_ar}",
-                frist,
+                f"Ansvarsfrihet {ar_text}",
+                datetime.date(fran_ar + 1, *ANSVARSFRIHET_FRIST),
                 False,
                 _status(False, frist, today),
                 text="Beslut saknas från " + ", ".join(str(m) for m in utan) + ".",

@@ -198,3 +198,14 @@ def test_start_page_shows_checks_and_deadlines(client_as, forbundschef, forbund)
     text = response.content.decode()
     assert "saknar ledamot" in text
     assert "Budget" in text and "Årsredovisning" in text
+
+
+def test_consecutive_years_missing_the_same_members_are_one_warning(forbund, medlemmar):
+    forbund.bildat = D(2018, 1, 1)
+    forbund.save()
+    anm = [
+        k.rubrik
+        for k in selectors.kontroller(forbund=forbund, today=D(2024, 8, 1))
+        if "Ansvarsfrihet" in k.rubrik
+    ]
+    assert anm == ["Ansvarsfrihet 2018–2023 inte beslutad av alla medlemmar"]

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 
+from finsam.templatetags.svenska import kr
 from forbund.models import (
     Ansvarsfrihet,
     Beslut,
@@ -96,10 +97,16 @@ class SammantradeTable(_Bas):
 class BeslutTable(_Bas):
     rubrik = tables.Column(linkify=True)
     sammantrade = tables.Column(verbose_name="Sammanträde", order_by=("sammantrade__datum",))
+    belopp = tables.Column(
+        verbose_name="Belopp (kr)", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
 
     class Meta(_Bas.Meta):
         model = Beslut
         fields = ["sammantrade", "paragraf", "rubrik", "typ", "belopp", "from_ar", "tom_ar"]
+
+    def render_belopp(self, value):
+        return kr(value)
 
 
 class BilagaTable(_Bas):
@@ -140,3 +147,6 @@ class BidragsarTable(_Bas):
     class Meta(_Bas.Meta):
         model = Bidragsar
         fields = ["ar", "statlig_tilldelning", "nyckel_kommuner", "beraknat"]
+
+    def render_statlig_tilldelning(self, value):
+        return kr(value)

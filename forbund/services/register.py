@@ -125,6 +125,45 @@ def _kontrollera_pdf(fil, falt: str = "fil") -> None:
 
 
 @transaction.atomic
+def forbund_create(
+    *,
+    user,
+    namn: str,
+    orgnr: str,
+    sate: str = "",
+    bildat: datetime.date | None = None,
+    delarsrapport_kravs: bool = True,
+    delarsrapport_manad: int = 8,
+) -> Forbund:
+    """A new förbund (``222000-NNNN``). Its chart of accounts comes from the ledger app:
+    at merge, ``ekonomi.services.kontoplan_skapa_standard(forbund=forbund)`` is called
+    here, inside this transaction, right after the save."""
+    orgnr = normalisera_orgnr(orgnr)
+    try:
+        validera_samordningsforbund_orgnr(orgnr)
+    except ValidationError as exc:
+        raise ValidationError({"orgnr": exc.messages}) from exc
+    forbund = Forbund(
+        namn=namn,
+        orgnr=orgnr,
+        sate=sate,
+        bildat=bildat,
+        delarsrapport_kravs=delarsrapport_kravs,
+        delarsrapport_manad=delarsrapport_manad,
+    )
+    forbund.full_clean()
+    forbund.save()
+    logga(
+        user=user,
+        forbund=forbund,
+        obj=forbund,
+        handelse=Logghandelse.Handelse.SKAPAD,
+        andringar={"namn": [None, namn], "orgnr": [None, orgnr], "sate": [None, sate]},
+    )
+    return forbund
+
+
+@transaction.atomic
 def forbund_update(*, user, forbund: Forbund, **data) -> Forbund:
     """Name, orgnr (``222000-NNNN``), säte, bildat, delårsrapport."""
     if "orgnr" in data:

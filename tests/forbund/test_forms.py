@@ -265,3 +265,19 @@ def test_outsider_gets_404_on_post(client_as, outsider, forbund):
         _url(forbund, "medlem-create"), {"namn": "X", "typ": "kommun"}
     )
     assert response.status_code == 404
+
+
+def test_forbund_create_validates_the_orgnr_and_audits(kansli):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from forbund import services
+
+    with pytest.raises(ValidationError) as exc:
+        services.forbund_create(user=kansli, namn="Fel", orgnr="556000-0001")
+    assert "orgnr" in exc.value.message_dict
+    f = services.forbund_create(user=kansli, namn="Nytt förbund", orgnr="2220001040")
+    assert f.orgnr == "222000-1040"
+    assert Logghandelse.objects.filter(
+        forbund=f, handelse="skapad", objekttyp="forbund.Forbund"
+    ).exists()

@@ -209,3 +209,16 @@ def test_consecutive_years_missing_the_same_members_are_one_warning(forbund, med
         if "Ansvarsfrihet" in k.rubrik
     ]
     assert anm == ["Ansvarsfrihet 2018–2023 inte beslutad av alla medlemmar"]
+
+
+def test_styrelse_per_medlem_lists_both_sides_of_the_change(forbund, byte_i_oktober):
+    rader = {r.medlem.namn: r for r in selectors.styrelse_per_medlem(forbund=forbund, ar=2024)}
+    assert list(rader) == [
+        "Försäkringskassan",
+        "Arbetsförmedlingen",
+        "Region Testland",
+        "Testby kommun",
+    ]
+    kommun = rader["Testby kommun"]
+    assert [u.person.namn for u in kommun.ledamoter] == ["Anna", "Bertil"]
+    assert [u.person.namn for u in kommun.ersattare] == ["David"]

@@ -23,9 +23,12 @@ DATUM = {"td": {"class": "num"}}
 
 
 class _Bas(tables.Table):
+    caption = ""  # read by screen readers; set by the view
+
     class Meta:
         attrs = {"class": "lista"}
         empty_text = "Inget registrerat."
+        template_name = "forbund/_table.html"
 
 
 class MedlemTable(_Bas):

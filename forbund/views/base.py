@@ -114,6 +114,7 @@ class Register:
                 filtrering = spec.filterset(request.GET or None, queryset=qs, forbund=forbund)
                 qs = filtrering.qs
             table = spec.table(qs)
+            table.caption = spec.rubrik_plural
             RequestConfig(request, paginate={"per_page": PER_SIDA}).configure(table)
             return render(
                 request,

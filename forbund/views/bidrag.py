@@ -39,6 +39,7 @@ def _kravs(bidragsar: Bidragsar, andel: Bidragsandel, antal: dict[str, int]) -> 
 @forbund_view(Ratt.LASA)
 def bidrag_list(request, forbund):
     table = BidragsarTable(forbund.bidragsar.all())
+    table.caption = "Medlemsbidrag per år"
     RequestConfig(request, paginate={"per_page": PER_SIDA}).configure(table)
     return render(request, "forbund/bidrag_list.html", {"forbund": forbund, "table": table})
 

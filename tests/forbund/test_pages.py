@@ -83,3 +83,42 @@ def test_reader_sees_no_edit_buttons(client, demo):
     ).content.decode()
     assert "Ny medlem" not in text
     assert "Helsingborgs stad" in text
+
+
+def test_demo_register_is_idempotent(demo):
+    from forbund.models import Ansvarsfrihet, Beslut, Bidragsandel, Gruppmedlem, Person, Revisor
+
+    def antal():
+        return [
+            m.objects.count()
+            for m in (
+                Person,
+                Styrelseuppdrag,
+                Revisor,
+                Beslut,
+                Gruppmedlem,
+                Ansvarsfrihet,
+                Bidragsandel,
+            )
+        ]
+
+    forst = antal()
+    call_command("load_demo", stdout=StringIO())
+    assert antal() == forst == [13, 8, 3, 12, 2, 4, 8]
+
+
+def test_gruppmedlem_is_removed_by_post_and_audited(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from forbund.models import Gruppmedlem, Logghandelse
+
+    client.force_login(get_user_model().objects.get(username="kansli"))
+    gm = Gruppmedlem.objects.filter(grupp__forbund=demo).first()
+    url = reverse("forbund:gruppmedlem-delete", kwargs={"orgnr": demo.orgnr, "gruppmedlem": gm.pk})
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not Gruppmedlem.objects.filter(pk=gm.pk).exists()
+    assert (
+        Logghandelse.objects.filter(objekttyp="forbund.Gruppmedlem", handelse="borttagen").count()
+        == 1
+    )

@@ -119,6 +119,10 @@ class RevisorForm(RegisterForm):
 
 
 class KansliForm(RegisterForm):
+    tjanstgoringsgrad = forms.IntegerField(
+        label="Tjänstgöringsgrad (%)", min_value=1, max_value=100, initial=100
+    )
+
     class Meta:
         model = Kanslitjanst
         fields = ["person", "roll", "arbetsgivare", "tjanstgoringsgrad", "from_datum", "tom_datum"]

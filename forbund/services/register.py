@@ -336,6 +336,14 @@ def revisor_update(*, user, revisor: Revisor, **data) -> Revisor:
     )
 
 
+def _kontrollera_tjanst(k: Kanslitjanst) -> None:
+    _samma_forbund(k.forbund, person=k.person)
+    if not 1 <= k.tjanstgoringsgrad <= 100:
+        raise ValidationError(
+            {"tjanstgoringsgrad": "Ange en tjänstgöringsgrad mellan 1 och 100 %."}
+        )
+
+
 @transaction.atomic
 def kansli_create(*, user, forbund: Forbund, **data) -> Kanslitjanst:
     return _spara(
@@ -343,7 +351,7 @@ def kansli_create(*, user, forbund: Forbund, **data) -> Kanslitjanst:
         user=user,
         forbund=forbund,
         data=data,
-        kontroll=lambda k: _samma_forbund(forbund, person=k.person),
+        kontroll=_kontrollera_tjanst,
     )
 
 
@@ -354,7 +362,7 @@ def kansli_update(*, user, tjanst: Kanslitjanst, **data) -> Kanslitjanst:
         user=user,
         forbund=tjanst.forbund,
         data=data,
-        kontroll=lambda k: _samma_forbund(tjanst.forbund, person=k.person),
+        kontroll=_kontrollera_tjanst,
     )
 
 

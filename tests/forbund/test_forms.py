@@ -281,3 +281,64 @@ def test_forbund_create_validates_the_orgnr_and_audits(kansli):
     assert Logghandelse.objects.filter(
         forbund=f, handelse="skapad", objekttyp="forbund.Forbund"
     ).exists()
+
+
+def test_kansli_enters_revisor_kansli_and_group_in_the_browser(
+    client_as, kansli, forbund, person, medlemmar
+):
+    from forbund.models import Grupp, Gruppmedlem, Kanslitjanst, Revisor
+
+    c = client_as(kansli)
+    r = c.post(
+        _url(forbund, "revisor-create"),
+        {
+            "person": person.pk,
+            "utsedd_av": [medlemmar["fk"].pk, medlemmar["af"].pk],
+            "firma": "Deloitte AB",
+            "auktoriserad": "on",
+            "from_datum": "2011-01-01",
+            "tom_datum": "2014-12-31",
+        },
+    )
+    assert r.status_code == 302
+    revisor = Revisor.objects.get()
+    assert sorted(m.typ for m in revisor.utsedd_av.all()) == ["af", "fk"]
+    r = c.post(
+        _url(forbund, "kansli-create"),
+        {
+            "person": person.pk,
+            "roll": "Sekreterare",
+            "arbetsgivare": "Testby kommun",
+            "tjanstgoringsgrad": 20,
+            "from_datum": "2013-01-01",
+        },
+    )
+    assert r.status_code == 302
+    assert Kanslitjanst.objects.get().tjanstgoringsgrad == 20
+    r = c.post(_url(forbund, "grupp-create"), {"namn": "Chefsnätverket", "typ": "chefsnatverk"})
+    grupp = Grupp.objects.get()
+    r = c.post(
+        _url(forbund, "gruppmedlem-create"),
+        {"grupp": grupp.pk, "person": person.pk, "roll": "Ordförande"},
+    )
+    assert r.status_code == 302
+    assert Gruppmedlem.objects.get().grupp == grupp
+    assert (
+        Logghandelse.objects.filter(forbund=forbund, user=kansli, handelse="skapad").count() == 4
+    )
+
+
+def test_tjanstgoringsgrad_above_100_is_a_field_error(client_as, kansli, forbund, person):
+    from forbund.models import Kanslitjanst
+
+    r = client_as(kansli).post(
+        _url(forbund, "kansli-create"),
+        {
+            "person": person.pk,
+            "roll": "Sekreterare",
+            "tjanstgoringsgrad": 150,
+            "from_datum": "2013-01-01",
+        },
+    )
+    assert "tjanstgoringsgrad" in r.context["form"].errors
+    assert Kanslitjanst.objects.count() == 0

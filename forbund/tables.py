@@ -75,26 +75,20 @@ class KansliTable(_Bas):
 
 class GruppTable(_Bas):
     namn = tables.Column(linkify=True)
-    antal = tables.Column(verbose_name="Medlemmar", orderable=False, empty_values=())
+    antal = tables.Column(verbose_name="Medlemmar", attrs={"td": {"class": "num"}})
 
     class Meta(_Bas.Meta):
         model = Grupp
         fields = ["namn", "typ", "from_datum", "tom_datum"]
 
-    def render_antal(self, record):
-        return record.medlemmar.count()
-
 
 class SammantradeTable(_Bas):
     datum = tables.Column(linkify=True)
-    antal_beslut = tables.Column(verbose_name="Beslut", orderable=False, empty_values=())
+    antal_beslut = tables.Column(verbose_name="Beslut", attrs={"td": {"class": "num"}})
 
     class Meta(_Bas.Meta):
         model = Sammantrade
         fields = ["datum", "typ", "protokollnummer"]
-
-    def render_antal_beslut(self, record):
-        return record.beslut.count()
 
 
 class BeslutTable(_Bas):

@@ -7,7 +7,7 @@ service or selector, render. Lookups go through the förbund, so other förbund'
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -77,7 +77,6 @@ class Register:
     initial_fran_get: tuple[str, ...] = ()  # e.g. ?sammantrade=<pk> preselects it
     tillbaka: Callable | None = None  # obj -> url after saving (default: its own page)
     hjalp: str = ""
-    extra_kwargs: dict = field(default_factory=dict)
 
     @property
     def rubrik(self) -> str:

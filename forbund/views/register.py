@@ -1,6 +1,8 @@
 """The register's rows: members, people, mandates, revisorer, kansli, groups, meetings,
 decisions, attachments, ansvarsfrihet, predecessors and förbundsordningar."""
 
+from django.db.models import Count
+
 from forbund import filters, forms, services, tables
 from forbund.models import (
     Ansvarsfrihet,
@@ -139,7 +141,7 @@ GRUPP = Register(
     prefix="grupper",
     model=Grupp,
     rubrik_plural="Grupper och nätverk",
-    queryset=lambda f: f.grupper.all(),
+    queryset=lambda f: f.grupper.annotate(antal=Count("medlemmar")),
     form=forms.GruppForm,
     table=tables.GruppTable,
     filterset=filters.GruppFilter,
@@ -172,7 +174,7 @@ SAMMANTRADE = Register(
     prefix="sammantraden",
     model=Sammantrade,
     rubrik_plural="Sammanträden",
-    queryset=lambda f: f.sammantraden.prefetch_related("narvarande"),
+    queryset=lambda f: f.sammantraden.annotate(antal_beslut=Count("beslut")),
     form=forms.SammantradeForm,
     table=tables.SammantradeTable,
     filterset=filters.SammantradeFilter,

@@ -14,22 +14,26 @@ from forbund.services.bidrag import (
     medlemsbidrag_berakna,
     medlemsbidrag_fakturera,
 )
-from forbund.services.register import (
+from forbund.services.moten import (
     ansvarsfrihet_create,
     ansvarsfrihet_update,
     beslut_create,
     beslut_update,
     bilaga_create,
-    forbund_create,
-    forbund_update,
-    forbundsordning_create,
-    foregangare_create,
-    foregangare_update,
     grupp_create,
     grupp_update,
     gruppmedlem_create,
     gruppmedlem_delete,
     gruppmedlem_update,
+    sammantrade_create,
+    sammantrade_update,
+)
+from forbund.services.register import (
+    forbund_create,
+    forbund_update,
+    forbundsordning_create,
+    foregangare_create,
+    foregangare_update,
     kansli_create,
     kansli_update,
     medlem_create,
@@ -38,8 +42,6 @@ from forbund.services.register import (
     person_update,
     revisor_create,
     revisor_update,
-    sammantrade_create,
-    sammantrade_update,
     uppdrag_create,
     uppdrag_update,
 )

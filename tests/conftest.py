@@ -89,3 +89,9 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _privat_media(settings, tmp_path):
+    """Uploaded files (protokoll, förbundsordning) go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -22,6 +23,14 @@ class Forbund(models.Model):
     bildat = models.DateField("bildat", null=True, blank=True)
     delarsrapport_kravs = models.BooleanField(
         "förbundsordningen kräver delårsrapport", default=True
+    )
+    # The delårsrapport's period ends with this month (LKBR: at least half, at most eight
+    # months); it is due within two months of that.
+    delarsrapport_manad = models.PositiveSmallIntegerField(
+        "delårsperiodens sista månad",
+        default=8,
+        validators=[MinValueValidator(6), MaxValueValidator(8)],
+        help_text="6 = januari–juni, 8 = januari–augusti.",
     )
 
     class Meta:
@@ -133,6 +142,11 @@ class Medlem(models.Model):
     def __str__(self) -> str:
         return self.namn
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:medlem-detail", kwargs={"orgnr": self.forbund.orgnr, "medlem": self.pk}
+        )
+
 
 class Person(models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="personer")
@@ -148,6 +162,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.namn
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:person-detail", kwargs={"orgnr": self.forbund.orgnr, "person": self.pk}
+        )
 
 
 class Styrelseuppdrag(models.Model):
@@ -186,6 +205,11 @@ class Styrelseuppdrag(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.get_typ_display()}, {self.medlem})"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:uppdrag-detail", kwargs={"orgnr": self.forbund.orgnr, "uppdrag": self.pk}
+        )
+
 
 class Revisor(models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="revisorer")
@@ -209,6 +233,11 @@ class Revisor(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:revisor-detail", kwargs={"orgnr": self.forbund.orgnr, "revisor": self.pk}
+        )
 
 
 class Kanslitjanst(models.Model):
@@ -234,6 +263,11 @@ class Kanslitjanst(models.Model):
     def __str__(self) -> str:
         return f"{self.person}, {self.roll}"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:kansli-detail", kwargs={"orgnr": self.forbund.orgnr, "kansli": self.pk}
+        )
+
 
 class Sammantrade(models.Model):
     class Typ(models.TextChoices):
@@ -255,6 +289,12 @@ class Sammantrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_typ_display()} {self.datum.isoformat()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:sammantrade-detail",
+            kwargs={"orgnr": self.forbund.orgnr, "sammantrade": self.pk},
+        )
 
 
 class Beslut(models.Model):
@@ -285,3 +325,9 @@ class Beslut(models.Model):
 
     def __str__(self) -> str:
         return f"§ {self.paragraf} {self.rubrik}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forbund:beslut-detail",
+            kwargs={"orgnr": self.sammantrade.forbund.orgnr, "beslut": self.pk},
+        )

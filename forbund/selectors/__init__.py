@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from forbund.models import (
     Beslut,
+    Bidragsandel,
     Forbund,
     Kanslitjanst,
     Logghandelse,
@@ -120,3 +121,98 @@ def logg(*, forbund: Forbund, objekttyp: str = "", objekt_id: str = "") -> Query
     if objekt_id:
         qs = qs.filter(objekt_id=objekt_id)
     return qs
+
+
+# --- Medlemsbidrag ------------------------------------------------------------------------
+
+_TYPORDNING = {"fk": 0, "af": 1, "region": 2, "kommun": 3}
+
+
+def medlemsbidrag_for_ar(*, forbund: Forbund, ar: int) -> list[tuple[Medlem, int]]:
+    """Each paying member's contribution for the year in whole kronor (state, region(er),
+    kommuner), as computed and stored; empty when the year has not been computed."""
+    andelar = (
+        Bidragsandel.objects.filter(
+            bidragsar__forbund=forbund, bidragsar__ar=ar, belopp__isnull=False
+        )
+        .exclude(belopp=0)
+        .select_related("medlem")
+    )
+    rader = [(a.medlem, a.belopp) for a in andelar]
+    return sorted(rader, key=lambda r: (_TYPORDNING.get(r[0].typ, 9), r[0].namn))
+
+
+# --- More for the reports -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MedlemsStyrelse:
+    medlem: Medlem
+    ledamoter: list
+    ersattare: list
+
+
+def styrelse_per_medlem(*, forbund: Forbund, ar: int) -> list[MedlemsStyrelse]:
+    """For the förvaltningsberättelse: each member of the year with the ledamöter and
+    ersättare it appointed during the year (both sides of a mid-year change)."""
+    fran, till = _ar(ar)
+    uppdrag = list(styrelse_under(forbund=forbund, fran=fran, till=till))
+    medlemmar_ar = sorted(
+        medlemmar_under(forbund=forbund, fran=fran, till=till),
+        key=lambda m: (_TYPORDNING.get(m.typ, 9), m.namn),
+    )
+    return [
+        MedlemsStyrelse(
+            medlem=m,
+            ledamoter=[u for u in uppdrag if u.medlem_id == m.pk and u.typ == "ledamot"],
+            ersattare=[u for u in uppdrag if u.medlem_id == m.pk and u.typ == "ersattare"],
+        )
+        for m in medlemmar_ar
+    ]
+
+
+def finansieringsbeslut_under(
+    *, forbund: Forbund, fran: datetime.date, till: datetime.date
+) -> QuerySet[Beslut]:
+    """Decisions to fund an insats taken in the period (amount and years on each)."""
+    return viktiga_beslut_under(forbund=forbund, fran=fran, till=till).filter(
+        typ=Beslut.Typ.FINANSIERING
+    )
+
+
+def ansvarsfrihet_for_ar(*, forbund: Forbund, ar: int):
+    """Each member's revisionsberättelse and decision for the year (one row per member)."""
+    from forbund.models import Ansvarsfrihet
+
+    return Ansvarsfrihet.objects.filter(forbund=forbund, ar=ar).select_related("medlem")
+
+
+def grupper_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date):
+    """Groups active in the period, with their members."""
+    from forbund.models import Grupp
+
+    return (
+        Grupp.objects.filter(forbund=forbund)
+        .filter(Q(from_datum__isnull=True) | Q(from_datum__lte=till))
+        .filter(Q(tom_datum__isnull=True) | Q(tom_datum__gte=fran))
+        .prefetch_related("medlemmar__person")
+    )
+
+
+def forbundsordning_pa_datum(*, forbund: Forbund, datum: datetime.date):
+    """The förbundsordning in force on a day (the latest version valid from before it)."""
+    return (
+        forbund.forbundsordningar.filter(giltig_fran__lte=datum).order_by("-giltig_fran").first()
+    )
+
+
+# The start page's checks and deadlines (they use the selectors above).
+from forbund.selectors.kontroller import (  # noqa: E402, F401 - re-exported
+    ANSVARSFRIHET_FRIST,
+    Anmarkning,
+    Tidsfrist,
+    ansvarsfrihet_saknas,
+    kontroller,
+    overlappande_uppdrag,
+    tidsfrister,
+)

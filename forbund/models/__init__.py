@@ -1,0 +1,49 @@
+"""The förbund register. ``organisation`` holds the shared schema (förbund, roles, audit
+trail, members, mandates, meetings); ``register`` what the register issue added
+(förbundsordning, predecessors, groups, attachments, ansvarsfrihet, medlemsbidrag)."""
+
+from forbund.models.organisation import (
+    Behorighet,
+    Beslut,
+    Forbund,
+    Kanslitjanst,
+    Logghandelse,
+    Medlem,
+    Person,
+    Revisor,
+    Roll,
+    Sammantrade,
+    Styrelseuppdrag,
+)
+from forbund.models.register import (
+    Ansvarsfrihet,
+    Bidragsandel,
+    Bidragsar,
+    Bilaga,
+    Forbundsordning,
+    Foregangare,
+    Grupp,
+    Gruppmedlem,
+)
+
+__all__ = [
+    "Ansvarsfrihet",
+    "Behorighet",
+    "Beslut",
+    "Bidragsandel",
+    "Bidragsar",
+    "Bilaga",
+    "Foregangare",
+    "Forbund",
+    "Forbundsordning",
+    "Grupp",
+    "Gruppmedlem",
+    "Kanslitjanst",
+    "Logghandelse",
+    "Medlem",
+    "Person",
+    "Revisor",
+    "Roll",
+    "Sammantrade",
+    "Styrelseuppdrag",
+]

@@ -220,7 +220,7 @@ def _mal(insats: Insats, kod: str) -> None:
 def _medel(forbund: Forbund, insatser: dict[str, Insats]) -> None:
     mote, _ = Sammantrade.objects.get_or_create(
         forbund=forbund,
-        datum=D(2013, 12, 11),
+        datum=D(2013, 11, 29),  # the budget meeting of the register demo
         typ=Sammantrade.Typ.STYRELSE,
         defaults={"protokollnummer": "2013:7"},
     )

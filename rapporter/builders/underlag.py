@@ -71,7 +71,12 @@ def hamta_underlag(
     also need sums per insats; ``budgetar``: name → (year, budget type)."""
     installning = installning_for(forbund)
     medlemmar = []
-    for m in forbund.medlemmar.order_by("typ", "namn").values("namn", "intaktskonton"):
+    ordning = {"fk": 0, "af": 1, "region": 2, "kommun": 3}
+    rader = sorted(
+        forbund.medlemmar.values("namn", "typ", "intaktskonton"),
+        key=lambda m: (ordning.get(m["typ"], 9), m["namn"]),
+    )
+    for m in rader:
         try:
             intervall = tuple(tolka_intervall(m["intaktskonton"] or ""))
         except ValueError:

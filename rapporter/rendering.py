@@ -44,12 +44,12 @@ def render_pdf_html(dokument) -> str:
     )
 
 
-def render_pdf(dokument) -> bytes:
+def render_pdf(dokument, *, komprimera: bool = True) -> bytes:
     from weasyprint import HTML
 
     html = render_pdf_html(dokument)
     return HTML(string=html, base_url=None).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False, custom_metadata=True
+        pdf_variant="pdf/ua-1", uncompressed_pdf=not komprimera, custom_metadata=True
     )
 
 

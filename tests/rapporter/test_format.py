@@ -26,10 +26,10 @@ def _pdf(forbund, tmp_path):
 
 def _info(path) -> dict:
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return dict(
-        (k.strip(), v.strip())
+    return {
+        k.strip(): v.strip()
         for k, _, v in (line.partition(":") for line in out.stdout.splitlines())
-    )
+    }
 
 
 def _text(path) -> str:

@@ -1,6 +1,5 @@
 """Views: editing definitions, settings, narrative and prognos; the index; the command."""
 
-import datetime
 import json
 
 import pytest

@@ -331,6 +331,30 @@ def noter(
             nr = len(ut) + 1
             trad.not_nr = nr
             ut.append(Not(nr, rad.rubrik, tabell=notbord))
+    # Kostnader per insats, when no statement line already breaks down by insats.
+    if not any(r.not_typ == Rapportrad.Not.PER_INSATS for r in u.rr):
+        poster = []
+        for objekt_id in sorted(u.insatser, key=lambda o: u.insatser[o]):
+            belopp = [
+                -sum(
+                    v
+                    for (k, o), v in u.per_objekt.get(kol.period, {}).items()
+                    if o == objekt_id and u.konton[k].ar_resultatkonto
+                )
+                for kol in rr_kolumner
+            ]
+            if any(belopp):
+                poster.append((u.insatser[objekt_id], belopp))
+        if poster:
+            tabell = enkel_tabell(
+                titel="Nettokostnad per insats",
+                kolumner=[k.namn for k in rr_kolumner],
+                poster=poster,
+                enhet=enhet,
+                summa="Summa insatser",
+                summera_avrundade=u.summera_avrundade,
+            )
+            ut.append(Not(len(ut) + 1, "Verksamhetens kostnader per insats", tabell=tabell))
     # Eget kapital: opening (IB), årets resultat, other changes, closing.
     ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
     poster_ib, poster_res, poster_ovr = [], [], []

@@ -124,3 +124,27 @@ def test_query_count_does_not_grow_with_the_data(forbund, annat_forbund):
     _ledger(forbund, vouchers_per_month=1)
     _ledger(annat_forbund, vouchers_per_month=6)
     assert _queries(forbund) == _queries(annat_forbund)
+
+
+def test_default_noter_include_costs_per_kostnadsslag_and_per_insats(forbund):
+    _ledger(forbund)
+    rapport = bygg_arsredovisning(forbund=forbund, ar=2024)
+    noter = {n.rubrik: n for n in rapport.noter}
+    assert list(noter)[0] == "Redovisningsprinciper"
+    kostnader = {r.rubrik: r.belopp[0] for r in noter["Verksamhetens kostnader"].tabell.rader}
+    assert kostnader["Konto 4590"] == -36_000_000
+    insatser = {
+        r.rubrik: r.belopp[0] for r in noter["Verksamhetens kostnader per insats"].tabell.rader
+    }
+    assert insatser == {"Insats ett": -36_000_000, "Summa insatser": -36_000_000}
+    for rubrik in (
+        "Finansiella intäkter",
+        "Finansiella kostnader",
+        "Fordringar",
+        "Kassa och bank",
+        "Kortfristiga skulder",
+        "Eget kapital",
+        "Panter och ansvarsförbindelser",
+    ):
+        assert rubrik in noter, rubrik
+    assert rapport.resultatrakning.rad("VK").not_nr == noter["Verksamhetens kostnader"].nr

@@ -134,3 +134,26 @@ def test_delar_date_outside_half_to_two_thirds_is_refused(forbund, till):
 def test_june_30_is_half_the_year(forbund):
     rapport = bygg_delarsrapport(forbund=forbund, ar=2019, till=datetime.date(2019, 6, 30))
     assert rapport.till == datetime.date(2019, 6, 30)
+
+
+def test_delarsrapport_page_pdf_and_json(forbund, styrelse, client_as, delar):
+    import shutil
+    import subprocess
+
+    from django.urls import reverse
+
+    client = client_as(styrelse)
+    url = reverse("rapporter:delarsrapport", kwargs={"orgnr": forbund.orgnr, "ar": 2019})
+    sida = client.get(url + "?till=2019-08-31").content.decode()
+    assert "Delårsrapport 2019-01-01 – 2019-08-31" in sida
+    assert "2\u00a0294" in sida  # eget kapital forecast at year end, tkr
+    data = client.get(url + "?till=2019-08-31&format=json").json()
+    assert data["eget_kapital"]["prognos_vid_arets_slut"] == 229_419_900
+    pdf = client.get(url + "?till=2019-08-31&format=pdf").content
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        assert "2 050 666" in text
+        assert "Sida 2 av" in text

@@ -144,7 +144,14 @@ def prognos_ta_bort(*, justering: Prognosjustering, user) -> None:
     justering.delete()
 
 
-def bygg(*, forbund: Forbund, typ: str, ar: int, till: datetime.date | None = None):
+def bygg(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None = None,
+    enhet: str | None = None,
+):
     from rapporter.builders.dokument import (
         bygg_arsredovisning,
         bygg_delarsrapport,
@@ -152,9 +159,9 @@ def bygg(*, forbund: Forbund, typ: str, ar: int, till: datetime.date | None = No
     )
 
     if typ == Rapporttyp.ARSREDOVISNING:
-        return bygg_arsredovisning(forbund=forbund, ar=ar)
+        return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
     if typ == Rapporttyp.DELARSRAPPORT:
-        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till)
+        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet)
     if typ == Rapporttyp.VERKSAMHETSPLAN:
         return bygg_verksamhetsplan(forbund=forbund, ar=ar)
     raise ValidationError({"typ": "Okänd rapport."})

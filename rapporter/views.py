@@ -70,7 +70,7 @@ def index(request, forbund):
 @forbund_view(Ratt.LASA)
 def arsredovisning(request, forbund, ar: int):
     _kontrollera_ar(forbund, ar)
-    dokument = bygg_arsredovisning(forbund=forbund, ar=ar)
+    dokument = bygg_arsredovisning(forbund=forbund, ar=ar, enhet=request.GET.get("enhet"))
     return _svar(
         request,
         dokument,
@@ -103,7 +103,9 @@ def delarsrapport(request, forbund, ar: int):
     try:
         if till is None:
             raise ValidationError({"till": "Ange datumet som ÅÅÅÅ-MM-DD."})
-        dokument = bygg_delarsrapport(forbund=forbund, ar=ar, till=till)
+        dokument = bygg_delarsrapport(
+            forbund=forbund, ar=ar, till=till, enhet=request.GET.get("enhet")
+        )
     except ValidationError as exc:
         return render(
             request,

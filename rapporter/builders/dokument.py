@@ -292,8 +292,19 @@ def _kontroll_dict(k: Kontroll) -> dict:
     }
 
 
+def _enhet(u: Underlag, enhet: str | None) -> None:
+    """A per-report choice of unit (``tkr1``, ``tkr0``, ``kr``) over the förbund's default."""
+    if enhet in ("tkr1", "tkr0", "kr"):
+        u.installning.enhet_rakningar = enhet
+
+
 def bygg_arsredovisning(
-    *, forbund: Forbund, ar: int, med_budget: bool = True, med_foregaende: bool = True
+    *,
+    forbund: Forbund,
+    ar: int,
+    med_budget: bool = True,
+    med_foregaende: bool = True,
+    enhet: str | None = None,
 ) -> Arsredovisning:
     fran, till = _ar(ar)
     u = hamta_underlag(
@@ -302,6 +313,7 @@ def bygg_arsredovisning(
         objekt_perioder=("ar", "fg"),
         budgetar={"budget": (ar, "budget")},
     )
+    _enhet(u, enhet)
     utfall, fg = Kol(str(ar), period="ar"), Kol(str(ar - 1), period="fg")
     rr_kol = [utfall] + ([fg] if med_foregaende else [])
     har_budget = med_budget and bool(u.budget_konto.get("budget"))
@@ -421,7 +433,9 @@ class Delarsrapport:
         }
 
 
-def bygg_delarsrapport(*, forbund: Forbund, ar: int, till: datetime.date) -> Delarsrapport:
+def bygg_delarsrapport(
+    *, forbund: Forbund, ar: int, till: datetime.date, enhet: str | None = None
+) -> Delarsrapport:
     validera_delarsdatum(ar, till)
     fran = datetime.date(ar, 1, 1)
     fg_till = _samma_dag_fg_ar(till)
@@ -435,6 +449,7 @@ def bygg_delarsrapport(*, forbund: Forbund, ar: int, till: datetime.date) -> Del
         objekt_perioder=("period", "fg"),
         budgetar={"budget": (ar, "budget")},
     )
+    _enhet(u, enhet)
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
     # Default forecast: each account line extrapolated; overrides replace a line.
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")

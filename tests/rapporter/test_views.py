@@ -232,3 +232,12 @@ def test_command_refuses_bad_input(forbund, tmp_path, args, fel):
     with pytest.raises(CommandError, match=fel):
         typ = "delarsrapport" if "2019" in args else "arsredovisning"
         call_command("report", typ, *args, "-o", str(tmp_path / "x"))
+
+
+def test_unit_can_be_chosen_per_report(forbund, styrelse, client_as):
+    helsingborg(forbund)
+    url = _u("arsredovisning", forbund, ar=2013) + "?format=json&enhet=kr"
+    data = client_as(styrelse).get(url).json()
+    rader = {r["kod"]: r for r in data["resultatrakning"]["rader"]}
+    assert data["resultatrakning"]["enhet"] == "kr"
+    assert rader["AR"]["visat"] == ["167600", "-6059600"]

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--until", help="Delårsrapportens slutdatum ÅÅÅÅ-MM-DD.")
         parser.add_argument("--format", choices=["html", "pdf", "json"], default="pdf")
         parser.add_argument("-o", "--output", required=True, help="Fil att skriva.")
+        parser.add_argument(
+            "--unit",
+            choices=["tkr1", "tkr0", "kr"],
+            help="Enhet i räkningarna (standard: förbundets inställning).",
+        )
 
     def handle(self, *args, **opts):
         forbund = Forbund.objects.filter(orgnr=opts["forbund"]).first()
@@ -37,7 +42,13 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"Ogiltigt datum: {opts['until']}.") from exc
         try:
-            dokument = bygg(forbund=forbund, typ=opts["rapport"], ar=opts["year"], till=till)
+            dokument = bygg(
+                forbund=forbund,
+                typ=opts["rapport"],
+                ar=opts["year"],
+                till=till,
+                enhet=opts["unit"],
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if opts["format"] == "pdf":

@@ -70,8 +70,20 @@ def resultatrakning(
 
 
 def arets_resultat_rad(rr: Tabell) -> Tabellrad:
-    """The resultaträkning's bottom line (the last subtotal)."""
-    return [r for r in rr.rader if r.typ == Rapportrad.Typ.SUMMA][-1]
+    """The resultaträkning's bottom line: its last subtotal, or (a definition without
+    subtotals) the sum of its account lines."""
+    summor = [r for r in rr.rader if r.typ == Rapportrad.Typ.SUMMA]
+    if summor:
+        return summor[-1]
+    konton = [r for r in rr.rader if r.typ == Rapportrad.Typ.KONTON]
+    n = len(rr.kolumner)
+    return Tabellrad(
+        "AR",
+        "Årets resultat",
+        "summa",
+        [sum(r.belopp[i] or 0 for r in konton) for i in range(n)],
+        [sum((r.visat[i] or Decimal(0) for r in konton), Decimal(0)) for i in range(n)],
+    )
 
 
 def balansrakning(

@@ -39,8 +39,6 @@ class RapportradForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         typ = data.get("typ")
-        if typ == Rapportrad.Typ.KONTON and not data.get("konton"):
-            self.add_error("konton", "En kontorad behöver ett kontointervall.")
         if typ == Rapportrad.Typ.SUMMA and not data.get("formel"):
             self.add_error("formel", "En delsumma behöver en formel, t.ex. ”VI+VK”.")
         return data

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from forbund import selectors as reg
 from forbund.models import Forbund, Styrelseuppdrag
 from insatser.selectors import insatser_rapport
+from rapporter import aggregering as agg
 from rapporter.builders.grund import Enhet, Tabell, Tabellrad
 from rapporter.builders.rakningar import (
     KF_GRUPPER,
@@ -292,6 +293,17 @@ def _kontroll_dict(k: Kontroll) -> dict:
     }
 
 
+def _fg_fran_ib(u: Underlag, fg: str, ar: str) -> bool:
+    """Without any vouchers for the previous year (only this year imported), last year's
+    closing balances are this year's IB voucher (UB(N-1) = IB(N)); its result is then
+    already inside eget kapital. Returns True when this fallback is used."""
+    if u.saldon[fg].total or not u.saldon[ar].ib:
+        return False
+    ib = {k: v for k, v in u.saldon[ar].ib.items() if not u.konton[k].ar_resultatkonto}
+    u.saldon[fg] = agg.Saldon(total=dict(ib), ib=dict(ib))
+    return True
+
+
 def _enhet(u: Underlag, enhet: str | None) -> None:
     """A per-report choice of unit (``tkr1``, ``tkr0``, ``kr``) over the förbund's default."""
     if enhet in ("tkr1", "tkr0", "kr"):
@@ -314,6 +326,7 @@ def bygg_arsredovisning(
         budgetar={"budget": (ar, "budget")},
     )
     _enhet(u, enhet)
+    bara_ib = _fg_fran_ib(u, "fg", "ar")
     utfall, fg = Kol(str(ar), period="ar"), Kol(str(ar - 1), period="fg")
     rr_kol = [utfall] + ([fg] if med_foregaende else [])
     har_budget = med_budget and bool(u.budget_konto.get("budget"))
@@ -324,7 +337,7 @@ def bygg_arsredovisning(
     if med_foregaende:
         br_kol.append(Kol(f"{ar - 1}-12-31", period="fg"))
     br = balansrakning(u, br_kol, rr=rr, rr_kolumner=[0, 1])
-    kf, avst = kassaflodesanalys(u, [utfall] + ([fg] if med_foregaende else []))
+    kf, avst = kassaflodesanalys(u, [utfall] + ([fg] if med_foregaende and not bara_ib else []))
     not_rr_kol = [utfall] + ([fg] if med_foregaende else [])
     nt = noter(u, rr=rr, rr_kolumner=not_rr_kol, br=br, br_kolumner=br_kol)
     org = _organisation(forbund, fran, till)
@@ -450,6 +463,7 @@ def bygg_delarsrapport(
         budgetar={"budget": (ar, "budget")},
     )
     _enhet(u, enhet)
+    _fg_fran_ib(u, "fgar", "period")
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
     # Default forecast: each account line extrapolated; overrides replace a line.
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")

@@ -148,3 +148,30 @@ def test_default_noter_include_costs_per_kostnadsslag_and_per_insats(forbund):
     ):
         assert rubrik in noter, rubrik
     assert rapport.resultatrakning.rad("VK").not_nr == noter["Verksamhetens kostnader"].nr
+
+
+def test_only_this_year_in_the_books_gives_last_year_end_from_the_ib_voucher(forbund):
+    b = Bok(forbund)
+    b.ib(2024, [("1930", 1_000_000), ("2010", -1_000_000)])
+    b.ver(D(2024, 3, 1), [("1930", 200_000), ("3511", -200_000)])
+    rapport = bygg_arsredovisning(forbund=forbund, ar=2024)
+    br = {r.kod: r.belopp for r in rapport.balansrakning.rader if r.belopp[0] is not None}
+    assert br["KB"] == [120_000_000, 100_000_000]
+    assert br["OEK"] == [100_000_000, 100_000_000]
+    assert br["ARE"] == [20_000_000, 0]
+    assert rapport.kassaflodesanalys.kolumner == ["2024"]
+    assert rapport.avstamning[0].stammer
+
+
+def test_bas_style_financial_accounts_land_by_type(forbund):
+    b = Bok(forbund)
+    b.konto("8310", "Ränteintäkter", typ="I")
+    b.konto("8410", "Räntekostnader", typ="K")
+    b.ib(2024, [("1930", 1_000), ("2010", -1_000)])
+    b.ver(D(2024, 3, 1), [("1930", 300), ("8310", -300)])
+    b.ver(D(2024, 3, 2), [("8410", 100), ("1930", -100)])
+    rapport = bygg_arsredovisning(forbund=forbund, ar=2024)
+    rr = rapport.resultatrakning
+    assert rr.rad("FI").belopp[0] == 30_000
+    assert rr.rad("FK").belopp[0] == -10_000
+    assert rapport.kontroll.ok

@@ -535,6 +535,7 @@ class Verksamhetsplan:
     tabell: Tabell
     kapital: Tabell
     versioner: list[str]
+    ingaende_kalla: str = "bokföringen"
     typ: str = Rapporttyp.VERKSAMHETSPLAN
     titel: str = "Verksamhetsplan med budget"
     berattelse: list = field(default_factory=list)
@@ -553,6 +554,7 @@ class Verksamhetsplan:
             "forbund": {"namn": self.forbund.namn, "orgnr": self.forbund.orgnr},
             "ar": self.ar,
             "versioner": self.versioner,
+            "ingaende_kapital_enligt": self.ingaende_kalla,
             "fingeravtryck": self.fingeravtryck,
             "budget": self.tabell.som_dict(),
             "kapital": self.kapital.som_dict(),
@@ -560,12 +562,28 @@ class Verksamhetsplan:
         }
 
 
-def bygg_verksamhetsplan(*, forbund: Forbund, ar: int) -> Verksamhetsplan:
-    """Budget for ``ar`` and prognos versions for the two following years."""
+def bygg_verksamhetsplan(
+    *, forbund: Forbund, ar: int, idag: datetime.date | None = None
+) -> Verksamhetsplan:
+    """Budget for ``ar`` and prognos versions for the two following years.
+
+    The opening capital is eget kapital at the end of the previous year from the ledger; a
+    plan made before that year has ended (the budget is set by 30 November) uses the
+    previous year's opening capital plus its forecast result instead (its prognos version,
+    else its budget), when there is one."""
+    from django.utils import timezone
+
+    idag = idag or timezone.localdate()
     u = hamta_underlag(
         forbund=forbund,
         perioder={"fg": _ar(ar - 1)},
-        budgetar={"b0": (ar, "budget"), "b1": (ar + 1, "prognos"), "b2": (ar + 2, "prognos")},
+        budgetar={
+            "b0": (ar, "budget"),
+            "b1": (ar + 1, "prognos"),
+            "b2": (ar + 2, "prognos"),
+            "fgp": (ar - 1, "prognos"),
+            "fgb": (ar - 1, "budget"),
+        },
     )
     nycklar = ["b0", "b1", "b2"]
     enhet = Enhet("kr")
@@ -634,6 +652,14 @@ def bygg_verksamhetsplan(*, forbund: Forbund, ar: int) -> Verksamhetsplan:
     kolumner = [str(ar), f"{ar + 1} (prognos)", f"{ar + 2} (prognos)"]
     tabell = Tabell("Budget", kolumner, rader, enhet, nyckel="budget")
     ingaende = _eget_kapital(u, "fg")
+    ingaende_kalla = "bokföringen"
+    if idag <= datetime.date(ar - 1, 12, 31):
+        prognos = u.budget_konto.get("fgp") or u.budget_konto.get("fgb")
+        if prognos:
+            ingaende = _ingaende_eget_kapital(u, "fg") - sum(
+                v for k, v in prognos.items() if u.konton[k].ar_resultatkonto
+            )
+            ingaende_kalla = u.budget_namn.get("fgp") or u.budget_namn.get("fgb")
     ib, ub = [], []
     for r in resultat:
         ib.append(ingaende)
@@ -660,5 +686,6 @@ def bygg_verksamhetsplan(*, forbund: Forbund, ar: int) -> Verksamhetsplan:
         tabell=tabell,
         kapital=kapital,
         versioner=[u.budget_namn.get(x, "") for x in nycklar],
+        ingaende_kalla=ingaende_kalla,
         berattelse=_berattelse(forbund, Rapporttyp.VERKSAMHETSPLAN, ar),
     )

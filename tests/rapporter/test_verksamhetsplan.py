@@ -94,7 +94,7 @@ def plan(forbund):
         ("US", "", 170_000),
     ]
     b.budget(2022, budgetrader(admin22, ins22), typ="prognos", namn="Prognos 2022")
-    return bygg_verksamhetsplan(forbund=forbund, ar=2020)
+    return bygg_verksamhetsplan(forbund=forbund, ar=2020, idag=datetime.date(2020, 2, 1))
 
 
 def _rad(plan, rubrik):
@@ -127,3 +127,24 @@ def test_arets_resultat_and_accumulated_capital(plan):
     kapital = {r.kod: [int(v) for v in r.visat] for r in plan.kapital.rader}
     assert kapital["IB"] == [4_507_164, 2_607_034, 747_864]
     assert kapital["UB"] == [2_607_034, 747_864, 716_334]
+
+
+def test_plan_made_before_year_end_opens_with_the_forecast(forbund):
+    b = Bok(forbund)
+    b.ib(2019, [("1930", 4_000_000), ("2010", -4_000_000)])
+    b.ver(datetime.date(2019, 3, 1), [("1930", 100_000), ("3511", -100_000)])
+    b.budget(
+        2019,
+        [("3511", -6_000_000), ("4590", 5_500_000)],
+        typ="prognos",
+        namn="Prognos 2019 (delår)",
+    )
+    b.budget(2020, [("3511", -6_000_000), ("4590", 6_200_000)], namn="Budget 2020")
+    plan = bygg_verksamhetsplan(forbund=forbund, ar=2020, idag=datetime.date(2019, 11, 15))
+    kapital = {r.kod: [int(v) for v in r.visat] for r in plan.kapital.rader}
+    assert kapital["IB"][0] == 4_500_000
+    assert kapital["UB"][0] == 4_300_000
+    assert plan.ingaende_kalla == "Prognos 2019 (delår)"
+    efter = bygg_verksamhetsplan(forbund=forbund, ar=2020, idag=datetime.date(2020, 2, 1))
+    assert int(efter.kapital.rader[0].visat[0]) == 4_100_000
+    assert efter.ingaende_kalla == "bokföringen"

@@ -1,0 +1,243 @@
+"""Report definitions (which accounts land on which line), per-förbund report settings,
+edited narrative, forecast overrides and fastställda reports.
+
+Every figure in a report comes from the ledger through ``rapporter.aggregering``; the
+models here only say how to group and present it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from forbund.models import Forbund
+
+
+class Rapportdefinition(models.Model):
+    class Typ(models.TextChoices):
+        RESULTATRAKNING = "rr", "Resultaträkning"
+        BALANSRAKNING = "br", "Balansräkning"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="rapportdef")
+    typ = models.CharField("typ", max_length=2, choices=Typ.choices)
+    namn = models.CharField("namn", max_length=100)
+
+    class Meta:
+        verbose_name = "rapportdefinition"
+        verbose_name_plural = "rapportdefinitioner"
+        ordering = ["forbund", "typ"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "typ"], name="en_definition_per_typ"),
+        ]
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Rapportrad(models.Model):
+    class Typ(models.TextChoices):
+        RUBRIK = "rubrik", "Rubrik (inga belopp)"
+        KONTON = "konton", "Summa av konton"
+        SUMMA = "summa", "Delsumma av andra rader"
+        RESULTAT = "resultat", "Årets resultat (beräknat)"
+
+    class Not(models.TextChoices):
+        INGEN = "", "Ingen not"
+        PER_KONTO = "konto", "Not per konto"
+        PER_MEDLEM = "medlem", "Not per medlem"
+        PER_INSATS = "insats", "Not per insats"
+
+    definition = models.ForeignKey(
+        Rapportdefinition, on_delete=models.CASCADE, related_name="rader"
+    )
+    ordning = models.PositiveIntegerField("ordning")
+    kod = models.SlugField("kod", max_length=20)
+    rubrik = models.CharField("rubrik", max_length=200)
+    typ = models.CharField("radtyp", max_length=10, choices=Typ.choices)
+    konton = models.CharField(
+        "kontointervall",
+        max_length=200,
+        blank=True,
+        help_text="Kontonummer eller början av kontonummer, t.ex. ”30-39” eller ”84, 8590”.",
+    )
+    kontotyp = models.CharField(
+        "kontotyper",
+        max_length=4,
+        blank=True,
+        help_text="Tomt = alla, annars t.ex. ”IK” eller ”T”.",
+    )
+    formel = models.CharField(
+        "delsumma av", max_length=200, blank=True, help_text="Radkoder med tecken, t.ex. ”VI+VK”."
+    )
+    tecken = models.SmallIntegerField(
+        "tecken", default=-1, choices=[(1, "+ (debet positivt)"), (-1, "− (kredit positivt)")]
+    )
+    not_typ = models.CharField("not", max_length=10, choices=Not.choices, blank=True)
+
+    class Meta:
+        verbose_name = "rapportrad"
+        verbose_name_plural = "rapportrader"
+        ordering = ["definition", "ordning"]
+        constraints = [
+            models.UniqueConstraint(fields=["definition", "kod"], name="unik_radkod"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kod} {self.rubrik}"
+
+
+ENHETER = [("tkr1", "tkr med en decimal"), ("tkr0", "hela tkr"), ("kr", "kronor")]
+
+
+def standard_kapitaltak() -> list:
+    # Nationella rådet 2013-10-02: the first step (≤ 7 mkr → 20 %) is given in DOMAIN.md;
+    # the further steps are the commonly quoted ones and are editable per förbund.
+    return [[7_000_000, 20], [15_000_000, 15], [None, 10]]
+
+
+class Rapportinstallning(models.Model):
+    class Jamforelse(models.TextChoices):
+        ARSSKIFTE = "arsskifte", "Föregående årsskifte"
+        SAMMA_DATUM = "samma_datum", "Samma datum föregående år"
+
+    forbund = models.OneToOneField(
+        Forbund, on_delete=models.CASCADE, related_name="rapportinstallning"
+    )
+    enhet_rakningar = models.CharField(
+        "enhet i räkningarna", max_length=4, choices=ENHETER, default="tkr1"
+    )
+    enhet_noter = models.CharField(
+        "enhet i noterna", max_length=4, choices=ENHETER, default="tkr1"
+    )
+    summera_avrundade = models.BooleanField(
+        "delsummor av avrundade belopp",
+        default=False,
+        help_text="Summorna räknas av de avrundade raderna så att tabellerna går jämnt ut.",
+    )
+    redovisningsprinciper = models.TextField(
+        "redovisningsprinciper",
+        blank=True,
+        default=(
+            "Årsredovisningen har upprättats enligt lagen (2018:597) om kommunal bokföring "
+            "och redovisning och Rådet för kommunal redovisnings rekommendationer."
+        ),
+    )
+    ansvarsforbindelser = models.CharField(
+        "ansvarsförbindelser", max_length=300, blank=True, default="Inga"
+    )
+    ansvarsforbindelser_belopp = models.BigIntegerField(
+        "ansvarsförbindelser (öre)", null=True, blank=True
+    )
+    revisionskonton = models.CharField(
+        "revisionskonton", max_length=100, blank=True, help_text="Konton för revisionskostnad."
+    )
+    likvida_konton = models.CharField("likvida medel (konton)", max_length=100, default="19")
+    kapitaltak = models.JSONField(
+        "kapitaltak (trappsteg)",
+        default=standard_kapitaltak,
+        help_text="[[bidrag upp till kr, högst procent], ..., [null, procent]]",
+    )
+    delar_br_jamforelse = models.CharField(
+        "delårets balansräkning jämförs med",
+        max_length=12,
+        choices=Jamforelse.choices,
+        default=Jamforelse.ARSSKIFTE,
+    )
+
+    class Meta:
+        verbose_name = "rapportinställning"
+        verbose_name_plural = "rapportinställningar"
+
+    def __str__(self) -> str:
+        return f"Rapportinställningar {self.forbund}"
+
+
+class Rapporttyp(models.TextChoices):
+    ARSREDOVISNING = "arsredovisning", "Årsredovisning"
+    DELARSRAPPORT = "delarsrapport", "Delårsrapport"
+    VERKSAMHETSPLAN = "verksamhetsplan", "Verksamhetsplan med budget"
+
+
+class Berattelseavsnitt(models.Model):
+    """An edited narrative section of a förvaltningsberättelse (one per förbund, year, key)."""
+
+    class Nyckel(models.TextChoices):
+        UPPDRAG = "uppdrag", "Uppdrag och mål"
+        HANDELSER = "handelser", "Händelser av väsentlig betydelse"
+        MALUPPFYLLELSE = "maluppfyllelse", "Måluppfyllelse"
+        EKONOMI = "ekonomi", "Kommentar till det ekonomiska resultatet"
+        FORVANTAD = "forvantad", "Förväntad utveckling"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="berattelser")
+    rapport = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
+    ar = models.PositiveSmallIntegerField("år")
+    nyckel = models.CharField("avsnitt", max_length=20, choices=Nyckel.choices)
+    text = models.TextField("text", blank=True)
+
+    class Meta:
+        verbose_name = "berättelseavsnitt"
+        verbose_name_plural = "berättelseavsnitt"
+        ordering = ["forbund", "ar", "rapport", "nyckel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "rapport", "ar", "nyckel"], name="ett_avsnitt_per_nyckel"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_nyckel_display()} {self.ar}"
+
+
+class Prognosjustering(models.Model):
+    """The helårsprognos of one resultaträkning line, set by hand (presented sign, öre)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="prognoser")
+    ar = models.PositiveSmallIntegerField("år")
+    radkod = models.SlugField("radkod", max_length=20)
+    belopp = models.BigIntegerField("prognos (öre, som i rapporten)")
+    kommentar = models.CharField("kommentar", max_length=300)
+
+    class Meta:
+        verbose_name = "prognosjustering"
+        verbose_name_plural = "prognosjusteringar"
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "ar", "radkod"], name="en_prognos_per_rad"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.radkod} {self.ar}"
+
+
+class Rapport(models.Model):
+    """A fastställd report: the stored PDF, its checksum and the fingerprint of its figures."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        FASTSTALLD = "faststalld", "Fastställd"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="rapporter")
+    typ = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
+    ar = models.PositiveSmallIntegerField("år")
+    till = models.DateField("till och med")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UTKAST)
+    faststalld = models.DateTimeField("fastställd", null=True, blank=True)
+    faststalld_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField("PDF", upload_to="rapporter/", blank=True)
+    sha256 = models.CharField("SHA-256 (PDF)", max_length=64, blank=True)
+    fingeravtryck = models.CharField("fingeravtryck (siffror)", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "rapport"
+        verbose_name_plural = "rapporter"
+        ordering = ["forbund", "-ar", "typ"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "typ", "till"],
+                condition=Q(status="faststalld"),
+                name="en_faststalld_per_rapport",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} {self.ar} ({self.get_status_display()})"

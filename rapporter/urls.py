@@ -6,4 +6,24 @@ app_name = "rapporter"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # ?format=html (default) | pdf | json on each report
+    path("arsredovisning/<int:ar>/", views.arsredovisning, name="arsredovisning"),
+    path("delarsrapport/<int:ar>/", views.delarsrapport, name="delarsrapport"),
+    path("verksamhetsplan/<int:ar>/", views.verksamhetsplan, name="verksamhetsplan"),
+    *[
+        path(
+            f"arsredovisning/<int:ar>/{vilken}/",
+            views.rakning,
+            {"vilken": vilken},
+            name=vilken,
+        )
+        for vilken in views.RAKNINGAR
+    ],
+    path("faststall/", views.faststall, name="faststall"),
+    path("faststalld/<int:rapport_pk>/pdf/", views.rapport_pdf, name="rapport-pdf"),
+    path("definitioner/", views.definitioner, name="definitioner"),
+    path("definitioner/<int:pk>/", views.definition_redigera, name="definition-redigera"),
+    path("installningar/", views.installningar, name="installningar"),
+    path("berattelse/<str:rapport>/<int:ar>/", views.berattelse, name="berattelse"),
+    path("prognos/<int:ar>/", views.prognos, name="prognos"),
 ]

@@ -1,8 +1,344 @@
-from django.shortcuts import render
+import datetime
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ekonomi.models import Rakenskapsar
 from forbund.access import Ratt, forbund_view
+from rapporter import services
+from rapporter.builders.dokument import (
+    bygg_arsredovisning,
+    bygg_delarsrapport,
+    bygg_verksamhetsplan,
+)
+from rapporter.builders.underlag import installning_for
+from rapporter.definitioner import hamta_definition
+from rapporter.forms import (
+    BerattelseForm,
+    PrognosForm,
+    RadFormSet,
+    RapportinstallningForm,
+)
+from rapporter.models import (
+    Berattelseavsnitt,
+    Prognosjustering,
+    Rapport,
+    Rapportdefinition,
+    Rapporttyp,
+)
+from rapporter.rendering import render_html, render_json, render_pdf
+
+
+def _kontrollera_ar(forbund, ar: int) -> None:
+    """Reports exist for the förbund's own räkenskapsår only (others 404)."""
+    if not Rakenskapsar.objects.filter(forbund=forbund, slut__year=ar).exists():
+        raise Http404("Räkenskapsåret finns inte.")
+
+
+def _svar(request, dokument, *, filnamn: str, **extra):
+    fmt = request.GET.get("format", "html")
+    if fmt == "pdf":
+        return HttpResponse(
+            render_pdf(dokument),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{filnamn}.pdf"'},
+        )
+    if fmt == "json":
+        return HttpResponse(render_json(dokument), content_type="application/json; charset=utf-8")
+    return HttpResponse(render_html(dokument, request=request, **extra))
 
 
 @forbund_view(Ratt.LASA)
 def index(request, forbund):
-    return render(request, "rapporter/index.html", {"forbund": forbund})
+    ar = list(
+        Rakenskapsar.objects.filter(forbund=forbund)
+        .order_by("-start")
+        .values_list("slut", flat=True)
+    )
+    faststallda = Rapport.objects.filter(forbund=forbund, status=Rapport.Status.FASTSTALLD)
+    return render(
+        request,
+        "rapporter/index.html",
+        {"forbund": forbund, "aren": [d.year for d in ar], "faststallda": faststallda},
+    )
+
+
+@forbund_view(Ratt.LASA)
+def arsredovisning(request, forbund, ar: int):
+    _kontrollera_ar(forbund, ar)
+    dokument = bygg_arsredovisning(forbund=forbund, ar=ar, enhet=request.GET.get("enhet"))
+    return _svar(
+        request,
+        dokument,
+        filnamn=f"arsredovisning-{ar}",
+        faststalld=services.faststalld_rapport(
+            forbund=forbund, typ=Rapporttyp.ARSREDOVISNING, till=dokument.till
+        ),
+        faststall_typ=Rapporttyp.ARSREDOVISNING,
+        redigera_url=reverse(
+            "rapporter:berattelse",
+            kwargs={"orgnr": forbund.orgnr, "rapport": Rapporttyp.ARSREDOVISNING, "ar": ar},
+        ),
+    )
+
+
+def _till(request, ar: int) -> datetime.date:
+    text = request.GET.get("till", "")
+    if not text:
+        return datetime.date(ar, 8, 31)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@forbund_view(Ratt.LASA)
+def delarsrapport(request, forbund, ar: int):
+    _kontrollera_ar(forbund, ar)
+    till = _till(request, ar)
+    try:
+        if till is None:
+            raise ValidationError({"till": "Ange datumet som ÅÅÅÅ-MM-DD."})
+        dokument = bygg_delarsrapport(
+            forbund=forbund, ar=ar, till=till, enhet=request.GET.get("enhet")
+        )
+    except ValidationError as exc:
+        return render(
+            request,
+            "rapporter/delar_fel.html",
+            {"forbund": forbund, "ar": ar, "fel": exc.messages, "till": request.GET.get("till")},
+            status=400,
+        )
+    return _svar(
+        request,
+        dokument,
+        filnamn=f"delarsrapport-{till.isoformat()}",
+        till_param=till.isoformat(),
+        faststalld=services.faststalld_rapport(
+            forbund=forbund, typ=Rapporttyp.DELARSRAPPORT, till=till
+        ),
+        faststall_typ=Rapporttyp.DELARSRAPPORT,
+        redigera_url=reverse(
+            "rapporter:berattelse",
+            kwargs={"orgnr": forbund.orgnr, "rapport": Rapporttyp.DELARSRAPPORT, "ar": ar},
+        ),
+        prognos_url=reverse("rapporter:prognos", kwargs={"orgnr": forbund.orgnr, "ar": ar}),
+    )
+
+
+@forbund_view(Ratt.LASA)
+def verksamhetsplan(request, forbund, ar: int):
+    _kontrollera_ar(forbund, ar)
+    dokument = bygg_verksamhetsplan(forbund=forbund, ar=ar)
+    return _svar(
+        request,
+        dokument,
+        filnamn=f"verksamhetsplan-{ar}",
+        redigera_url=reverse(
+            "rapporter:berattelse",
+            kwargs={"orgnr": forbund.orgnr, "rapport": Rapporttyp.VERKSAMHETSPLAN, "ar": ar},
+        ),
+    )
+
+
+RAKNINGAR = {
+    "resultatrakning": "Resultaträkning",
+    "balansrakning": "Balansräkning",
+    "kassaflodesanalys": "Kassaflödesanalys",
+    "driftredovisning": "Driftredovisning",
+    "noter": "Noter",
+}
+
+
+@forbund_view(Ratt.LASA)
+def rakning(request, forbund, ar: int, vilken: str):
+    """One statement of the year (the same builder and figures as the årsredovisning)."""
+    _kontrollera_ar(forbund, ar)
+    dokument = bygg_arsredovisning(forbund=forbund, ar=ar)
+    if request.GET.get("format") == "json":
+        data = dokument.som_dict()
+        return HttpResponse(
+            render_json_del(data, vilken), content_type="application/json; charset=utf-8"
+        )
+    return render(
+        request,
+        "rapporter/rakning.html",
+        {
+            "forbund": forbund,
+            "dok": dokument,
+            "ar": ar,
+            "vilken": vilken,
+            "titel": RAKNINGAR[vilken],
+            "tabell": getattr(dokument, vilken) if vilken != "noter" else None,
+        },
+    )
+
+
+def render_json_del(data: dict, vilken: str) -> str:
+    import json
+
+    return json.dumps(
+        {"rapport": vilken, "forbund": data["forbund"], "ar": data["ar"], vilken: data[vilken]},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+@require_POST
+def faststall(request, forbund):
+    typ = request.POST.get("typ", "")
+    if typ not in Rapporttyp.values:
+        raise Http404
+    try:
+        ar = int(request.POST.get("ar", ""))
+        till = request.POST.get("till") or None
+        till = datetime.date.fromisoformat(till) if till else None
+    except ValueError as exc:
+        raise Http404 from exc
+    _kontrollera_ar(forbund, ar)
+    try:
+        rapport = services.rapport_faststall(
+            forbund=forbund, typ=typ, ar=ar, till=till, user=request.user
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, f"{rapport.get_typ_display()} {ar} är fastställd.")
+    url = reverse(f"rapporter:{typ}", kwargs={"orgnr": forbund.orgnr, "ar": ar})
+    if typ == Rapporttyp.DELARSRAPPORT and till:
+        url += f"?till={till.isoformat()}"
+    return redirect(url)
+
+
+@forbund_view(Ratt.LASA)
+def rapport_pdf(request, forbund, rapport_pk: int):
+    rapport = get_object_or_404(
+        Rapport, forbund=forbund, pk=rapport_pk, status=Rapport.Status.FASTSTALLD
+    )
+    if not rapport.pdf:
+        raise Http404
+    try:
+        fil = rapport.pdf.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        fil, content_type="application/pdf", filename=f"{rapport.typ}-{rapport.till}.pdf"
+    )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def definitioner(request, forbund):
+    from rapporter.builders.dokument import _kontroll
+    from rapporter.builders.underlag import hamta_underlag
+
+    rr, rr_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
+    br, br_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.BALANSRAKNING)
+    senaste = Rakenskapsar.objects.filter(forbund=forbund).order_by("-start").first()
+    kontroll = None
+    if senaste is not None:
+        u = hamta_underlag(forbund=forbund, perioder={"ar": (senaste.start, senaste.slut)})
+        kontroll = _kontroll(u, "ar")
+    return render(
+        request,
+        "rapporter/definitioner.html",
+        {
+            "forbund": forbund,
+            "definitioner": [(rr, rr_rader), (br, br_rader)],
+            "kontroll": kontroll,
+            "senaste": senaste,
+        },
+    )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def definition_redigera(request, forbund, pk: int):
+    definition = get_object_or_404(Rapportdefinition, forbund=forbund, pk=pk)
+    formset = RadFormSet(request.POST or None, instance=definition)
+    if request.method == "POST" and formset.is_valid():
+        services.definition_spara(definition=definition, formset=formset, user=request.user)
+        messages.success(request, "Rapportdefinitionen är sparad.")
+        return redirect("rapporter:definitioner", orgnr=forbund.orgnr)
+    return render(
+        request,
+        "rapporter/definition_form.html",
+        {"forbund": forbund, "definition": definition, "formset": formset},
+    )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def installningar(request, forbund):
+    installning = installning_for(forbund)
+    form = RapportinstallningForm(request.POST or None, instance=installning)
+    if request.method == "POST" and form.is_valid():
+        services.installning_spara(forbund=forbund, form=form, user=request.user)
+        messages.success(request, "Inställningarna är sparade.")
+        return redirect("rapporter:index", orgnr=forbund.orgnr)
+    return render(request, "rapporter/installningar_form.html", {"forbund": forbund, "form": form})
+
+
+@forbund_view(Ratt.SKRIVA)
+def berattelse(request, forbund, rapport: str, ar: int):
+    if rapport not in Rapporttyp.values:
+        raise Http404
+    _kontrollera_ar(forbund, ar)
+    texter = dict(
+        Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar).values_list(
+            "nyckel", "text"
+        )
+    )
+    form = BerattelseForm(request.POST or None, texter=texter)
+    if request.method == "POST" and form.is_valid():
+        services.berattelse_spara(
+            forbund=forbund, rapport=rapport, ar=ar, texter=form.cleaned_data, user=request.user
+        )
+        messages.success(request, "Texten är sparad.")
+        return redirect(f"rapporter:{rapport}", orgnr=forbund.orgnr, ar=ar)
+    return render(
+        request,
+        "rapporter/berattelse_form.html",
+        {"forbund": forbund, "form": form, "ar": ar, "rapport": Rapporttyp(rapport)},
+    )
+
+
+@forbund_view(Ratt.SKRIVA)
+def prognos(request, forbund, ar: int):
+    _kontrollera_ar(forbund, ar)
+    _, rr_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
+    rader = [(r.kod, r.rubrik) for r in rr_rader if r.typ == "konton"]
+    form = PrognosForm(None, rader=rader)
+    if request.method == "POST":
+        if "ta_bort" in request.POST:
+            justering = get_object_or_404(
+                Prognosjustering, forbund=forbund, ar=ar, pk=request.POST["ta_bort"]
+            )
+            services.prognos_ta_bort(justering=justering, user=request.user)
+            messages.success(request, "Justeringen är borttagen.")
+            return redirect("rapporter:prognos", orgnr=forbund.orgnr, ar=ar)
+        form = PrognosForm(request.POST, rader=rader)
+        if form.is_valid():
+            try:
+                services.prognos_spara(
+                    forbund=forbund, ar=ar, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                for falt, fel in exc.message_dict.items():
+                    form.add_error(falt if falt in form.fields else None, fel)
+            else:
+                messages.success(request, "Prognosen är sparad.")
+                return redirect("rapporter:prognos", orgnr=forbund.orgnr, ar=ar)
+    namn = dict(rader)
+    justeringar = [
+        (j, namn.get(j.radkod, j.radkod))
+        for j in Prognosjustering.objects.filter(forbund=forbund, ar=ar).order_by("radkod")
+    ]
+    return render(
+        request,
+        "rapporter/prognos_form.html",
+        {"forbund": forbund, "form": form, "ar": ar, "justeringar": justeringar},
+    )

@@ -1,10 +1,53 @@
-from tests.routes import LASARE, Route
+import datetime
+
+from django.core.files.base import ContentFile
+
+from ekonomi.models import Rakenskapsar
+from rapporter.definitioner import hamta_definition
+from rapporter.models import Rapport, Rapportdefinition
+from tests.routes import CHEF, LASARE, SKRIVARE, Route
 
 
 def objekt(forbund) -> dict:
-    return {}
+    # Report URLs carry the year; a year the förbund has no räkenskapsår for is a 404, so
+    # each förbund gets its own year here (another förbund's year must not show). An odd,
+    # early year keeps clear of the years other apps' route objects create.
+    ar = 1900 + forbund.pk % 100
+    Rakenskapsar.objects.get_or_create(
+        forbund=forbund,
+        start=datetime.date(ar, 1, 1),
+        defaults={"slut": datetime.date(ar, 12, 31)},
+    )
+    definition, _ = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
+    rapport = Rapport(
+        forbund=forbund,
+        typ="arsredovisning",
+        ar=ar,
+        till=datetime.date(ar, 12, 31),
+        status=Rapport.Status.FASTSTALLD,
+        sha256="0" * 64,
+        fingeravtryck="0" * 64,
+    )
+    rapport.pdf.save(f"test/{forbund.orgnr}-{ar}.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    rapport.save()
+    return {"ar": ar, "pk": definition.pk, "rapport_pk": rapport.pk, "rapport": "arsredovisning"}
 
 
 ROUTES = [
     Route("rapporter:index", LASARE),
+    Route("rapporter:arsredovisning", LASARE, kwargs=("ar",)),
+    Route("rapporter:delarsrapport", LASARE, kwargs=("ar",)),
+    Route("rapporter:verksamhetsplan", LASARE, kwargs=("ar",)),
+    Route("rapporter:resultatrakning", LASARE, kwargs=("ar",)),
+    Route("rapporter:balansrakning", LASARE, kwargs=("ar",)),
+    Route("rapporter:kassaflodesanalys", LASARE, kwargs=("ar",)),
+    Route("rapporter:driftredovisning", LASARE, kwargs=("ar",)),
+    Route("rapporter:noter", LASARE, kwargs=("ar",)),
+    Route("rapporter:faststall", CHEF, ok=(405,)),
+    Route("rapporter:definitioner", CHEF),
+    Route("rapporter:definition-redigera", CHEF, kwargs=("pk",)),
+    Route("rapporter:installningar", CHEF),
+    Route("rapporter:berattelse", SKRIVARE, kwargs=("rapport", "ar")),
+    Route("rapporter:prognos", SKRIVARE, kwargs=("ar",)),
 ]
+ROUTES.append(Route("rapporter:rapport-pdf", LASARE, kwargs=("rapport_pk",)))

@@ -1,0 +1,105 @@
+"""Everything a report reads from the database, fetched with a fixed number of queries
+(independent of the number of vouchers). The statement builders take this as plain data."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from forbund.models import Forbund
+from rapporter import aggregering as agg
+from rapporter.builders.grund import Enhet
+from rapporter.definitioner import hamta_definition, tolka_intervall
+from rapporter.models import Rapportdefinition, Rapportinstallning, Rapportrad
+
+
+@dataclass(frozen=True)
+class Medlemspost:
+    namn: str
+    konton: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Underlag:
+    forbund: Forbund
+    installning: Rapportinstallning
+    konton: dict[int, agg.Kontoinfo]
+    rr: list[Rapportrad]
+    br: list[Rapportrad]
+    medlemmar: list[Medlemspost]
+    insatser: dict[int, str]
+    saldon: dict[str, agg.Saldon] = field(default_factory=dict)
+    per_objekt: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    budget_konto: dict[str, dict[int, int]] = field(default_factory=dict)
+    budget_objekt: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    budget_namn: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def enhet(self) -> Enhet:
+        return Enhet(self.installning.enhet_rakningar)
+
+    @property
+    def enhet_noter(self) -> Enhet:
+        return Enhet(self.installning.enhet_noter)
+
+    @property
+    def summera_avrundade(self) -> bool:
+        return self.installning.summera_avrundade
+
+    def resultatkonton(self, saldon: agg.Saldon) -> dict[int, int]:
+        return {k: v for k, v in saldon.total.items() if self.konton[k].ar_resultatkonto}
+
+    def balanskonton(self, saldon: agg.Saldon) -> dict[int, int]:
+        return {k: v for k, v in saldon.total.items() if not self.konton[k].ar_resultatkonto}
+
+    def arets_resultat(self, saldon: agg.Saldon) -> int:
+        """Presented: profit positive (income is credit, i.e. negative in the ledger)."""
+        return -sum(self.resultatkonton(saldon).values())
+
+
+def installning_for(forbund: Forbund) -> Rapportinstallning:
+    installning = Rapportinstallning.objects.filter(forbund=forbund).first()
+    return installning or Rapportinstallning(forbund=forbund)
+
+
+def hamta_underlag(
+    *,
+    forbund: Forbund,
+    perioder: dict[str, tuple[datetime.date, datetime.date]],
+    objekt_perioder: tuple[str, ...] = (),
+    budgetar: dict[str, tuple[int, str]] | None = None,
+) -> Underlag:
+    """``perioder``: name → (fran, till) for ``saldon``; ``objekt_perioder``: which of those
+    also need sums per insats; ``budgetar``: name → (year, budget type)."""
+    installning = installning_for(forbund)
+    medlemmar = []
+    ordning = {"fk": 0, "af": 1, "region": 2, "kommun": 3}
+    rader = sorted(
+        forbund.medlemmar.values("namn", "typ", "intaktskonton"),
+        key=lambda m: (ordning.get(m["typ"], 9), m["namn"]),
+    )
+    for m in rader:
+        try:
+            intervall = tuple(tolka_intervall(m["intaktskonton"] or ""))
+        except ValueError:
+            intervall = ()
+        medlemmar.append(Medlemspost(m["namn"], intervall))
+    _, rr = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
+    _, br = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.BALANSRAKNING)
+    u = Underlag(
+        forbund=forbund,
+        installning=installning,
+        konton=agg.kontoplan(forbund=forbund),
+        rr=rr,
+        br=br,
+        medlemmar=medlemmar,
+        insatser=agg.insatsobjekt(forbund=forbund),
+    )
+    for namn, (fran, till) in perioder.items():
+        u.saldon[namn] = agg.saldon(forbund=forbund, fran=fran, till=till)
+        if namn in objekt_perioder:
+            u.per_objekt[namn] = agg.saldon_per_objekt(forbund=forbund, fran=fran, till=till)
+    for namn, (ar, typ) in (budgetar or {}).items():
+        per_konto, per_objekt, vnamn = agg.budget(forbund=forbund, ar=ar, typ=typ)
+        u.budget_konto[namn] = per_konto
+        u.budget_objekt[namn] = per_objekt
+        u.budget_namn[namn] = vnamn
+    return u

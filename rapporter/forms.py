@@ -1,0 +1,191 @@
+from django import forms
+from django.forms import inlineformset_factory
+
+from finsam.money import OgiltigtBelopp, tolka_belopp
+from rapporter.builders.grund import tolka_formel
+from rapporter.definitioner import OgiltigtIntervall, tolka_intervall
+from rapporter.models import Berattelseavsnitt, Rapportdefinition, Rapportinstallning, Rapportrad
+
+
+class RapportradForm(forms.ModelForm):
+    class Meta:
+        model = Rapportrad
+        fields = [
+            "ordning",
+            "kod",
+            "rubrik",
+            "typ",
+            "konton",
+            "kontotyp",
+            "formel",
+            "tecken",
+            "not_typ",
+        ]
+
+    def clean_konton(self):
+        text = self.cleaned_data["konton"]
+        try:
+            tolka_intervall(text)
+        except OgiltigtIntervall as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return text
+
+    def clean_kontotyp(self):
+        text = self.cleaned_data["kontotyp"].upper().replace(" ", "")
+        if any(c not in "TSIK" for c in text):
+            raise forms.ValidationError("Ange kontotyper med bokstäverna T, S, I och K.")
+        return text
+
+    def clean(self):
+        data = super().clean()
+        typ = data.get("typ")
+        if typ == Rapportrad.Typ.SUMMA and not data.get("formel"):
+            self.add_error("formel", "En delsumma behöver en formel, t.ex. ”VI+VK”.")
+        return data
+
+
+class BaseRadFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        koder = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
+                continue
+            kod = form.cleaned_data.get("kod")
+            if kod:
+                if kod in koder:
+                    form.add_error("kod", "Koden används redan på en annan rad.")
+                koder.add(kod)
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
+                continue
+            for _, kod in tolka_formel(form.cleaned_data.get("formel") or ""):
+                if kod not in koder:
+                    form.add_error("formel", f"Raden ”{kod}” finns inte.")
+
+
+RadFormSet = inlineformset_factory(
+    Rapportdefinition,
+    Rapportrad,
+    form=RapportradForm,
+    formset=BaseRadFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class KapitaltakField(forms.CharField):
+    """``7000000:20; 15000000:15; :10`` ⇄ [[7000000, 20], [15000000, 15], [None, 10]]."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "; ".join(f"{'' if g is None else g}:{p}" for g, p in value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        steg = []
+        for del_ in (d.strip() for d in value.split(";") if d.strip()):
+            grans, _, pct = del_.partition(":")
+            try:
+                steg.append(
+                    [int(grans) if grans.strip() else None, float(pct) if "." in pct else int(pct)]
+                )
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    "Skriv trappstegen som ”gräns i kr:procent”, t.ex. ”7000000:20; :10”."
+                ) from exc
+        if not steg or steg[-1][0] is not None:
+            raise forms.ValidationError("Sista steget ska sakna gräns, t.ex. ”:10”.")
+        return steg
+
+
+class RapportinstallningForm(forms.ModelForm):
+    kapitaltak = KapitaltakField(
+        label="Kapitaltak (trappsteg)",
+        help_text="Medlemsbidrag upp till (kr):högst procent eget kapital, t.ex. "
+        "”7000000:20; 15000000:15; :10”.",
+    )
+    ansvarsforbindelser_kr = forms.CharField(
+        label="Ansvarsförbindelser, belopp (kr)", required=False
+    )
+
+    class Meta:
+        model = Rapportinstallning
+        fields = [
+            "enhet_rakningar",
+            "enhet_noter",
+            "summera_avrundade",
+            "redovisningsprinciper",
+            "ansvarsforbindelser",
+            "revisionskonton",
+            "likvida_konton",
+            "kapitaltak",
+            "delar_br_jamforelse",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.ansvarsforbindelser_belopp is not None:
+            self.initial["ansvarsforbindelser_kr"] = str(
+                self.instance.ansvarsforbindelser_belopp / 100
+            ).replace(".", ",")
+
+    def _intervall(self, namn):
+        text = self.cleaned_data[namn]
+        try:
+            tolka_intervall(text)
+        except OgiltigtIntervall as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return text
+
+    def clean_revisionskonton(self):
+        return self._intervall("revisionskonton")
+
+    def clean_likvida_konton(self):
+        return self._intervall("likvida_konton")
+
+    def clean_ansvarsforbindelser_kr(self):
+        text = self.cleaned_data["ansvarsforbindelser_kr"].strip()
+        if not text:
+            return None
+        try:
+            return tolka_belopp(text)
+        except OgiltigtBelopp as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def save(self, commit=True):
+        self.instance.ansvarsforbindelser_belopp = self.cleaned_data["ansvarsforbindelser_kr"]
+        return super().save(commit)
+
+
+class BerattelseForm(forms.Form):
+    def __init__(self, *args, texter: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for nyckel in Berattelseavsnitt.Nyckel:
+            self.fields[nyckel.value] = forms.CharField(
+                label=nyckel.label,
+                required=False,
+                initial=texter.get(nyckel.value, ""),
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
+
+
+class PrognosForm(forms.Form):
+    radkod = forms.ChoiceField(label="Rad")
+    belopp = forms.CharField(label="Helårsprognos (kr, med tecken som i rapporten)")
+    kommentar = forms.CharField(label="Kommentar", max_length=300)
+
+    def __init__(self, *args, rader: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["radkod"].choices = rader
+
+    def clean_belopp(self):
+        try:
+            return tolka_belopp(self.cleaned_data["belopp"])
+        except OgiltigtBelopp as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class DelarForm(forms.Form):
+    till = forms.DateField(label="Till och med", required=False)

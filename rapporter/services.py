@@ -1,0 +1,257 @@
+"""Write use-cases of the reports: edit definitions, settings, narrative and forecasts,
+and fastställ a report (lock the periods, store the PDF with checksum and fingerprint)."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ekonomi.models import Period
+from forbund.audit import form_andringar, logga
+from forbund.models import Forbund, Logghandelse
+from rapporter.models import (
+    Berattelseavsnitt,
+    Prognosjustering,
+    Rapport,
+    Rapportdefinition,
+    Rapportinstallning,
+    Rapporttyp,
+)
+
+H = Logghandelse.Handelse
+
+
+@transaction.atomic
+def definition_spara(*, definition: Rapportdefinition, formset, user) -> Rapportdefinition:
+    """Save an edited definition (a validated inline formset), one audit row per line."""
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk:
+            continue
+        if form in formset.deleted_forms:
+            if form.instance.pk:
+                logga(
+                    user=user,
+                    forbund=definition.forbund,
+                    obj=form.instance,
+                    handelse=H.BORTTAGEN,
+                    beskrivning=f"{definition}: {form.instance}",
+                )
+            continue
+        if not form.has_changed():
+            continue
+        ny = form.instance.pk is None
+        andringar = form_andringar(form)
+        rad = form.save(commit=False)
+        rad.definition = definition
+        rad.full_clean()
+        rad.save()
+        logga(
+            user=user,
+            forbund=definition.forbund,
+            obj=rad,
+            handelse=H.SKAPAD if ny else H.ANDRAD,
+            andringar=andringar,
+            beskrivning=f"{definition}: {rad}",
+        )
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    return definition
+
+
+@transaction.atomic
+def installning_spara(*, forbund: Forbund, form, user) -> Rapportinstallning:
+    installning = form.save(commit=False)
+    installning.forbund = forbund
+    installning.full_clean()
+    ny = installning.pk is None
+    installning.save()
+    logga(
+        user=user,
+        forbund=forbund,
+        obj=installning,
+        handelse=H.SKAPAD if ny else H.ANDRAD,
+        andringar=form_andringar(form),
+    )
+    return installning
+
+
+@transaction.atomic
+def berattelse_spara(
+    *, forbund: Forbund, rapport: str, ar: int, texter: dict[str, str], user
+) -> list[Berattelseavsnitt]:
+    """Save the edited narrative sections; unchanged sections are left alone."""
+    sparade = []
+    for nyckel, text in texter.items():
+        avsnitt = Berattelseavsnitt.objects.filter(
+            forbund=forbund, rapport=rapport, ar=ar, nyckel=nyckel
+        ).first()
+        fore = avsnitt.text if avsnitt else ""
+        if fore == text:
+            continue
+        if avsnitt is None:
+            avsnitt = Berattelseavsnitt(forbund=forbund, rapport=rapport, ar=ar, nyckel=nyckel)
+        avsnitt.text = text
+        avsnitt.full_clean()
+        avsnitt.save()
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=avsnitt,
+            handelse=H.ANDRAD,
+            andringar={"text": [fore, text]},
+        )
+        sparade.append(avsnitt)
+    return sparade
+
+
+@transaction.atomic
+def prognos_spara(
+    *, forbund: Forbund, ar: int, radkod: str, belopp: int, kommentar: str, user
+) -> Prognosjustering:
+    if not kommentar.strip():
+        raise ValidationError({"kommentar": "Skriv varför prognosen justeras."})
+    justering = Prognosjustering.objects.filter(forbund=forbund, ar=ar, radkod=radkod).first()
+    fore = [justering.belopp, justering.kommentar] if justering else [None, None]
+    if justering is None:
+        justering = Prognosjustering(forbund=forbund, ar=ar, radkod=radkod)
+    justering.belopp = belopp
+    justering.kommentar = kommentar
+    justering.full_clean()
+    justering.save()
+    logga(
+        user=user,
+        forbund=forbund,
+        obj=justering,
+        handelse=H.ANDRAD,
+        andringar={"belopp": [fore[0], belopp], "kommentar": [fore[1], kommentar]},
+    )
+    return justering
+
+
+@transaction.atomic
+def prognos_ta_bort(*, justering: Prognosjustering, user) -> None:
+    logga(
+        user=user,
+        forbund=justering.forbund,
+        obj=justering,
+        handelse=H.BORTTAGEN,
+        andringar={"belopp": [justering.belopp, None]},
+    )
+    justering.delete()
+
+
+def bygg(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None = None,
+    enhet: str | None = None,
+):
+    from rapporter.builders.dokument import (
+        bygg_arsredovisning,
+        bygg_delarsrapport,
+        bygg_verksamhetsplan,
+    )
+
+    if typ == Rapporttyp.ARSREDOVISNING:
+        return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
+    if typ == Rapporttyp.DELARSRAPPORT:
+        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet)
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        return bygg_verksamhetsplan(forbund=forbund, ar=ar)
+    raise ValidationError({"typ": "Okänd rapport."})
+
+
+def faststalld_rapport(*, forbund: Forbund, typ: str, till: datetime.date) -> Rapport | None:
+    return (
+        Rapport.objects.filter(
+            forbund=forbund, typ=typ, till=till, status=Rapport.Status.FASTSTALLD
+        )
+        .select_related("faststalld_av")
+        .first()
+    )
+
+
+def rapport_faststall(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None,
+    user,
+    now: datetime.datetime | None = None,
+) -> Rapport:
+    """Utkast → fastställd. Refuses while any account lands nowhere (or twice); locks the
+    periods up to the report date, stores the PDF (private, under MEDIA_ROOT) with its
+    SHA-256 and the fingerprint of the figures."""
+    from rapporter.rendering import render_pdf
+
+    if typ == Rapporttyp.ARSREDOVISNING:
+        till = datetime.date(ar, 12, 31)
+    elif typ == Rapporttyp.VERKSAMHETSPLAN:
+        till = datetime.date(ar, 1, 1)
+    if till is None:
+        raise ValidationError({"till": "Ange rapportens datum."})
+    dokument = bygg(forbund=forbund, typ=typ, ar=ar, till=till)
+    kontroll = getattr(dokument, "kontroll", None)
+    if kontroll is not None and not kontroll.ok:
+        konton = ", ".join(k.nummer for k in kontroll.saknas) or ", ".join(
+            k.nummer for k, _ in kontroll.dubbla
+        )
+        raise ValidationError(
+            f"Rapporten kan inte fastställas: konton hamnar inte på exakt en rad ({konton})."
+        )
+    if faststalld_rapport(forbund=forbund, typ=typ, till=till):
+        raise ValidationError("Rapporten är redan fastställd.")
+    pdf = render_pdf(dokument)
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        if typ != Rapporttyp.VERKSAMHETSPLAN:
+            perioder = list(
+                Period.objects.select_for_update()
+                .filter(rakenskapsar__forbund=forbund, slut__lte=till, last=False)
+                .order_by("start")
+            )
+            for period in perioder:
+                period.last = True
+                period.save(update_fields=["last"])
+                logga(
+                    user=user,
+                    forbund=forbund,
+                    obj=period,
+                    handelse=H.LAST,
+                    beskrivning=f"Period {period} låst vid fastställelse",
+                    andringar={"last": [False, True]},
+                )
+        rapport = Rapport(
+            forbund=forbund,
+            typ=typ,
+            ar=ar,
+            till=till,
+            status=Rapport.Status.FASTSTALLD,
+            faststalld=now,
+            faststalld_av=user,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            fingeravtryck=dokument.fingeravtryck,
+        )
+        rapport.pdf.save(
+            f"{forbund.orgnr}/{typ}-{till.isoformat()}.pdf", ContentFile(pdf), save=False
+        )
+        rapport.full_clean()
+        rapport.save()
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=rapport,
+            handelse=H.FASTSTALLD,
+            andringar={
+                "sha256": [None, rapport.sha256],
+                "fingeravtryck": [None, rapport.fingeravtryck],
+            },
+        )
+    return rapport

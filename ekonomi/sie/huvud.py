@@ -3,48 +3,35 @@
 The service is ``ekonomi.sie.importer.sie_importera``; its decisions are listed there.
 """
 
-
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import BinaryIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
-from django.utils import timezone
 
 from ekonomi.models import (
-    Budgetrad,
-    Budgetversion,
     Dimension,
     Konto,
     Objekt,
     Period,
-    Rad,
-    RadObjekt,
     Rakenskapsar,
     Serie,
     SieImport,
-    Verifikation,
 )
 from ekonomi.sie.parser import (
     Parser,
     Post,
     SieFel,
     Ver,
-    las_kodning,
     tolka_belopp,
     tolka_datum,
     tolka_konto,
     tolka_objektlista,
 )
-from finsam.money import ore_till_kr
 from forbund.audit import logga
-from forbund.models import Forbund
+from forbund.models import Forbund, Logghandelse
 from forbund.validators import normalisera_orgnr
 from insatser.models import Insats
 
@@ -52,10 +39,41 @@ INSATS_TYP = Insats.Typ.INDIVID  # a placeholder for insatser created from SIE o
 
 # Labels we read, or know and deliberately leave out (no warning for those).
 KANDA_ETIKETTER = frozenset(
-    "#FLAGGA #PROGRAM #FORMAT #GEN #SIETYP #PROSA #FTYP #FNR #ORGNR #BKOD #ADRESS #FNAMN "
-    "#RAR #TAXAR #OMFATTN #KPTYP #VALUTA #KONTO #KTYP #ENHET #SRU #DIM #UNDERDIM #OBJEKT "
-    "#IB #UB #OIB #OUB #RES #PSALDO #PBUDGET".split()
+    [
+        "#FLAGGA",
+        "#PROGRAM",
+        "#FORMAT",
+        "#GEN",
+        "#SIETYP",
+        "#PROSA",
+        "#FTYP",
+        "#FNR",
+        "#ORGNR",
+        "#BKOD",
+        "#ADRESS",
+        "#FNAMN",
+        "#RAR",
+        "#TAXAR",
+        "#OMFATTN",
+        "#KPTYP",
+        "#VALUTA",
+        "#KONTO",
+        "#KTYP",
+        "#ENHET",
+        "#SRU",
+        "#DIM",
+        "#UNDERDIM",
+        "#OBJEKT",
+        "#IB",
+        "#UB",
+        "#OIB",
+        "#OUB",
+        "#RES",
+        "#PSALDO",
+        "#PBUDGET",
+    ]
 )
+
 
 def harled_kontotyp(nummer: str) -> str:
     forsta = nummer[0]
@@ -281,7 +299,13 @@ class HuvudMixin:
             fel = "; ".join(m for ms in exc.message_dict.values() for m in ms)
             raise SieFel(fil.orgnr[1], f"organisationsnumret {orgnr}: {fel}") from None
         forbund.save()
-        logga(user=self.user, forbund=forbund, obj=forbund, handelse="skapad (SIE-import)")
+        logga(
+            user=self.user,
+            forbund=forbund,
+            obj=forbund,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{forbund} (SIE-import)",
+        )
         self.forbund = forbund
         self.s["forbund_skapat"] = 1
 
@@ -313,7 +337,13 @@ class HuvudMixin:
             )
             d = nasta
         Period.objects.bulk_create(perioder)
-        logga(user=self.user, forbund=self.forbund, obj=ar, handelse="skapat (SIE-import)")
+        logga(
+            user=self.user,
+            forbund=self.forbund,
+            obj=ar,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{ar} (SIE-import)",
+        )
         self.s["rakenskapsar_skapat"] += 1
         return ar
 
@@ -321,7 +351,8 @@ class HuvudMixin:
         if self.ar is not None:
             if not self.ar.start <= datum <= self.ar.slut:
                 raise SieFel(
-                    rad, f"datum {datum} ligger utanför räkenskapsåret {self.ar.start}–{self.ar.slut}"
+                    rad,
+                    f"datum {datum} ligger utanför räkenskapsåret {self.ar.start}–{self.ar.slut}",
                 )
             return self.ar
         for ar in self.ar_cache.values():
@@ -388,7 +419,7 @@ class HuvudMixin:
         self._saknade_objekt = {}
 
     def _dimensioner(self) -> None:
-        for nr, (namn, over, rad) in sorted(self.fil.dimensioner.items()):
+        for nr, (namn, _over, rad) in sorted(self.fil.dimensioner.items()):
             if nr not in self.dimensioner:
                 self._skapa_dimension(nr, namn, rad)
         for nr, (_namn, over, rad) in self.fil.dimensioner.items():
@@ -433,7 +464,13 @@ class HuvudMixin:
         insats = Insats(forbund=self.forbund, namn=o.namn, typ=INSATS_TYP, objekt=o)
         insats.full_clean()
         insats.save()
-        logga(user=self.user, forbund=self.forbund, obj=insats, handelse="skapad (SIE-import)")
+        logga(
+            user=self.user,
+            forbund=self.forbund,
+            obj=insats,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{insats} (SIE-import)",
+        )
         self.s["insatser_nya"] += 1
 
     def objekt_for(self, dim: int, kod: str, rad: int) -> None:

@@ -44,7 +44,7 @@ from ekonomi.sie.huvud import HuvudMixin
 from ekonomi.sie.parser import Parser, SieFel, Ver, las_kodning
 from ekonomi.sie.verifikationer import VerifikationMixin
 from forbund.audit import logga
-from forbund.models import Forbund
+from forbund.models import Forbund, Logghandelse
 
 SieImportFel = SieFel
 
@@ -139,7 +139,7 @@ def sie_importera(
                 user=imp.user,
                 forbund=imp.forbund,
                 obj=post,
-                handelse="SIE-import",
+                handelse=Logghandelse.Handelse.IMPORTERAD,
                 andringar={
                     k: v
                     for k, v in post.sammanfattning.items()
@@ -167,5 +167,11 @@ def sie_registrera_nekad(
             status=SieImport.Status.NEKAD,
             varningar=[fel],
         )
-        logga(user=user, forbund=forbund, obj=post, handelse="SIE-import nekad", beskrivning=fel)
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=post,
+            handelse=Logghandelse.Handelse.OVRIGT,
+            beskrivning=f"SIE-import nekad: {fel}",
+        )
     return post

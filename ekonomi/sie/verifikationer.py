@@ -18,6 +18,7 @@ from ekonomi.models import (
 )
 from ekonomi.sie.parser import SieFel, Ver
 from forbund.audit import logga
+from forbund.models import Logghandelse
 
 IB_SERIE = "IB"
 BATCH_VERIFIKATIONER = 2000
@@ -334,7 +335,13 @@ class VerifikationMixin:
                 for (konto, obj, manad), b in rader.items()
             ]
         )
-        logga(user=self.user, forbund=self.forbund, obj=version, handelse="skapad (SIE-import)")
+        logga(
+            user=self.user,
+            forbund=self.forbund,
+            obj=version,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{version} (SIE-import)",
+        )
         self.s["budgetrader"] = len(rader)
 
     # --- the proof -------------------------------------------------------------------------
@@ -368,17 +375,33 @@ class VerifikationMixin:
             kontrollerade += 1
             faktiskt = (ib.get(konto) or 0) + (andra.get(konto) or 0)
             if faktiskt != ub:
-                fel.append((rad, f"konto {konto}: #UB {kr(ub)}", faktiskt - ub, "IB + verifikationer", faktiskt))
+                fel.append(
+                    (
+                        rad,
+                        f"konto {konto}: #UB {kr(ub)}",
+                        faktiskt - ub,
+                        "IB + verifikationer",
+                        faktiskt,
+                    )
+                )
         for konto, (res, rad) in fil.res.items():
             if typer.get(konto) not in (Konto.Typ.INTAKT, Konto.Typ.KOSTNAD):
                 continue
             kontrollerade += 1
             faktiskt = andra.get(konto) or 0
             if faktiskt != res:
-                fel.append((rad, f"konto {konto}: #RES {kr(res)}", faktiskt - res, "verifikationerna", faktiskt))
+                fel.append(
+                    (
+                        rad,
+                        f"konto {konto}: #RES {kr(res)}",
+                        faktiskt - res,
+                        "verifikationerna",
+                        faktiskt,
+                    )
+                )
         if fil.oub:
-            per_objekt = dict(
-                (((k, d, o), s))
+            per_objekt = {
+                (k, d, o): s
                 for k, d, o, s in RadObjekt.objects.filter(
                     rad__verifikation__rakenskapsar=ar,
                     rad__verifikation__status=Verifikation.Status.BOKFORD,
@@ -387,14 +410,20 @@ class VerifikationMixin:
                 .values_list("rad__konto__nummer", "objekt__dimension__nummer", "objekt__kod")
                 .annotate(s=Sum("rad__belopp"))
                 .values_list("rad__konto__nummer", "objekt__dimension__nummer", "objekt__kod", "s")
-            )
+            }
             for nyckel, (oub, rad) in fil.oub.items():
                 kontrollerade += 1
                 faktiskt = fil.oib.get(nyckel, [0])[0] + (per_objekt.get(nyckel) or 0)
                 if faktiskt != oub:
                     konto, dim, kod = nyckel
                     fel.append(
-                        (rad, f"konto {konto} objekt {dim}/{kod}: #OUB {kr(oub)}", faktiskt - oub, "#OIB + verifikationer", faktiskt)
+                        (
+                            rad,
+                            f"konto {konto} objekt {dim}/{kod}: #OUB {kr(oub)}",
+                            faktiskt - oub,
+                            "#OIB + verifikationer",
+                            faktiskt,
+                        )
                     )
         self.s["kontrollerade_saldon"] = kontrollerade
         if fel:

@@ -15,6 +15,7 @@ objects, and output leaves in chunks of about 64 kB.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -81,7 +82,10 @@ class _Skrivare:
         return self._ut()
 
     def _ut(self) -> bytes:
-        data = ("\r\n".join(self.buffert) + "\r\n").encode(KODNING, errors="replace")
+        text = "\r\n".join(self.buffert) + "\r\n"
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        data = text.encode(KODNING, errors="replace")
         self.buffert, self.storlek = [], 0
         return data
 

@@ -28,6 +28,7 @@ import codecs
 import datetime
 import hashlib
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -145,7 +146,11 @@ def _rader(fil: BinaryIO, kodning: str) -> Iterator[tuple[int, str]]:
         delar = raw.split(b"\r") if b"\r" in raw else (raw,)
         for del_ in delar:
             nr += 1
-            yield nr, del_.decode(kodning, errors="replace")
+            if del_.isascii():
+                yield nr, del_.decode("ascii")
+            else:
+                # Composed letters: some exporters write "o" + U+0308 for "ö".
+                yield nr, unicodedata.normalize("NFC", del_.decode(kodning, errors="replace"))
 
 
 # --- tokens and fields --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -33,7 +34,6 @@ from ekonomi.models import (
     Rakenskapsar,
     Verifikation,
 )
-from ekonomi.sie.parser import Crc
 from ekonomi.sie.verifikationer import IB_SERIE
 from finsam.money import fordela
 from forbund.models import Forbund
@@ -49,32 +49,63 @@ def belopp(ore: int) -> str:
     return f"{'-' if ore < 0 else ''}{kronor}.{rest:02d}"
 
 
-def _falt(varde) -> str:
-    if isinstance(varde, list):
-        return "{" + " ".join(_falt(v) for v in varde) + "}"
-    return '"' + str(varde).replace('"', '\\"') + '"'
+def _q(text: str) -> str:
+    return '"' + (text.replace('"', '\\"') if '"' in text else text) + '"'
+
+
+def _lista(lista: list) -> str:
+    return "{" + " ".join(_q(x) for x in lista) + "}"
 
 
 class _Skrivare:
+    """Buffers lines into ~64 kB chunks and keeps the #KSUMMA CRC over what it wrote.
+
+    The checksum covers labels and field contents only (no blanks, quotes, braces or line
+    ends); it is computed on whole chunks, which gives the same CRC as field by field.
+    """
+
     def __init__(self):
-        self.crc = Crc(KODNING)
+        self.crc = 0
         self.summera = False
         self.buffert: list[str] = []
+        self.crc_delar: list[str] = []
         self.storlek = 0
 
     def post(self, etikett: str, *falt, raa: tuple = ()) -> None:
-        """One record; ``falt`` are quoted, values in ``raa`` positions written bare."""
+        """One record; fields are quoted except those at the positions in ``raa``."""
         delar = [etikett]
+        crc = [etikett]
         for i, f in enumerate(falt):
-            delar.append(str(f) if i in raa else _falt(f))
-        rad = " ".join(delar)
-        if self.summera:
-            self.crc.post(etikett, [f if isinstance(f, list) else str(f) for f in falt])
-        self.skriv(rad)
+            if isinstance(f, list):
+                delar.append(_lista(f))
+                crc.extend(f)
+            else:
+                f = str(f)
+                delar.append(f if i in raa else _q(f))
+                crc.append(f)
+        self.rad(" ".join(delar), "".join(crc))
 
-    def skriv(self, rad: str) -> None:
-        self.buffert.append(rad)
-        self.storlek += len(rad) + 2
+    def rad(self, text: str, crc_text: str | None = None) -> None:
+        self.buffert.append(text)
+        self.storlek += len(text) + 2
+        if crc_text is not None and self.summera:
+            self.crc_delar.append(crc_text)
+
+    def skriv(self, text: str) -> None:
+        """A line outside the checksum (braces, the #KSUMMA lines)."""
+        self.rad(text)
+
+    def _summera(self) -> None:
+        if self.crc_delar:
+            text = "".join(self.crc_delar)
+            if not text.isascii():
+                text = unicodedata.normalize("NFC", text)
+            self.crc = zlib.crc32(text.encode(KODNING, errors="replace"), self.crc)
+            self.crc_delar = []
+
+    def ksumma(self) -> int:
+        self._summera()
+        return self.crc
 
     def tom(self) -> bytes | None:
         if self.storlek < _CHUNK:
@@ -82,6 +113,7 @@ class _Skrivare:
         return self._ut()
 
     def _ut(self) -> bytes:
+        self._summera()
         text = "\r\n".join(self.buffert) + "\r\n"
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
@@ -93,8 +125,14 @@ class _Skrivare:
         return self._ut() if self.buffert else b""
 
 
+_DATUM: dict[datetime.date, str] = {}
+
+
 def _datum(d: datetime.date) -> str:
-    return d.strftime("%Y%m%d")
+    text = _DATUM.get(d)
+    if text is None:
+        text = _DATUM[d] = f"{d.year:04d}{d.month:02d}{d.day:02d}"
+    return text
 
 
 def sie_exportera(
@@ -140,8 +178,9 @@ def sie_exportera(
     yield from _budget(s, ar)
     if typ == 4:
         yield from _verifikationer(s, ar)
+    summa = s.ksumma()
     s.summera = False
-    s.skriv(f"#KSUMMA {s.crc.varde}")
+    s.skriv(f"#KSUMMA {summa}")
     yield s.rest()
 
 
@@ -258,10 +297,22 @@ def _skiva(s: _Skrivare, skiva: list) -> Iterator[bytes]:
         objekt[rid].extend((str(dim), kod))
     for vid, serie, nummer, datum, text, bokford in skiva:
         regdatum = _datum(timezone.localtime(bokford).date()) if bokford else ""
-        s.post("#VER", serie, str(nummer), _datum(datum), text, regdatum, raa=(1, 2, 4))
+        dag = _datum(datum)
+        s.rad(
+            f"#VER {_q(serie)} {nummer} {dag} {_q(text)} {regdatum}".rstrip(),
+            f"#VER{serie}{nummer}{dag}{text}{regdatum}",
+        )
         s.skriv("{")
         for rid, konto, summa, rtext in rader[vid]:
-            s.post("#TRANS", konto, objekt.get(rid, []), belopp(summa), "", rtext, raa=(0, 2))
+            lista = objekt.get(rid)
+            b = belopp(summa)
+            if lista:
+                s.rad(
+                    f'#TRANS {konto} {_lista(lista)} {b} "" {_q(rtext)}',
+                    f"#TRANS{konto}{''.join(lista)}{b}{rtext}",
+                )
+            else:
+                s.rad(f'#TRANS {konto} {{}} {b} "" {_q(rtext)}', f"#TRANS{konto}{b}{rtext}")
         s.skriv("}")
         if (chunk := s.tom()) is not None:
             yield chunk

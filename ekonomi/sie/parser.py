@@ -316,14 +316,7 @@ class Parser:
             self.varningar.append((rad, text))
 
     def _summera(self, etikett: str, falt: list) -> None:
-        kod = self.kodning
-        data = [etikett.encode(kod, errors="replace")]
-        for f in falt:
-            if isinstance(f, list):
-                data.extend(x.encode(kod, errors="replace") for x in f)
-            else:
-                data.append(f.encode(kod, errors="replace"))
-        self._crc = zlib.crc32(b"".join(data), self._crc)
+        self._crc = zlib.crc32(_crc_text(etikett, falt).encode(self.kodning, "replace"), self._crc)
 
     def poster(self) -> Iterator[Post | Ver]:
         ver: Ver | None = None
@@ -414,19 +407,24 @@ class Parser:
             raise SieFel(self.antal_rader, "#KSUMMA inleds men avslutas aldrig")
 
 
+def _crc_text(etikett: str, falt: list) -> str:
+    delar = [etikett]
+    for f in falt:
+        if isinstance(f, list):
+            delar.extend(f)
+        else:
+            delar.append(f)
+    return "".join(delar)
+
+
 class Crc:
-    """The #KSUMMA checksum for a writer: feed it the records written."""
+    """The #KSUMMA checksum, record by record (the exporter sums whole chunks)."""
 
     def __init__(self, kodning: str = "cp437"):
         self.kodning = kodning
         self.varde = 0
 
     def post(self, etikett: str, falt: list) -> None:
-        kod = self.kodning
-        data = [etikett.encode(kod, errors="replace")]
-        for f in falt:
-            if isinstance(f, list):
-                data.extend(x.encode(kod, errors="replace") for x in f)
-            else:
-                data.append(f.encode(kod, errors="replace"))
-        self.varde = zlib.crc32(b"".join(data), self.varde)
+        self.varde = zlib.crc32(
+            _crc_text(etikett, falt).encode(self.kodning, "replace"), self.varde
+        )

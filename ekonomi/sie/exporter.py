@@ -40,7 +40,7 @@ from forbund.models import Forbund
 
 KODNING = "cp437"
 PROGRAM = ("Finsam", "1.0")
-SKIVA = 2000
+SKIVA = 5000
 _CHUNK = 1 << 16
 
 
@@ -261,50 +261,56 @@ def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
 
 
 def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
-    vers = (
-        Verifikation.objects.filter(rakenskapsar=ar, status=Verifikation.Status.BOKFORD)
-        .exclude(serie__kod=IB_SERIE)
-        .order_by("serie__kod", "nummer")
-        .values_list("id", "serie__kod", "nummer", "datum", "text", "bokford")
+    """Three streams in the same order (series, number, row) merged as they are read:
+    vouchers, their rows and the rows' objects. Memory stays flat whatever the year's
+    size (server-side cursors on PostgreSQL, chunked fetches on SQLite)."""
+    bokforda = Verifikation.objects.filter(
+        rakenskapsar=ar, status=Verifikation.Status.BOKFORD
+    ).exclude(serie__kod=IB_SERIE)
+    vers = bokforda.order_by("serie__kod", "nummer").values_list(
+        "id", "serie__kod", "nummer", "datum", "text", "bokford"
     )
-    skiva: list = []
-    for ver in vers.iterator(chunk_size=SKIVA):
-        skiva.append(ver)
-        if len(skiva) >= SKIVA:
-            yield from _skiva(s, skiva)
-            skiva = []
-    if skiva:
-        yield from _skiva(s, skiva)
-
-
-def _skiva(s: _Skrivare, skiva: list) -> Iterator[bytes]:
-    ids = [v[0] for v in skiva]
-    rader: dict[int, list] = defaultdict(list)
-    rad_ids = []
-    for rid, vid, konto, summa, text in (
-        Rad.objects.filter(verifikation_id__in=ids)
-        .order_by("id")
-        .values_list("id", "verifikation_id", "konto__nummer", "belopp", "text")
-    ):
-        rader[vid].append((rid, konto, summa, text))
-        rad_ids.append(rid)
-    objekt: dict[int, list] = defaultdict(list)
-    for rid, dim, kod in (
-        RadObjekt.objects.filter(rad__verifikation_id__in=ids)
-        .order_by("rad_id", "objekt__dimension__nummer", "objekt__kod")
+    rader = (
+        Rad.objects.filter(verifikation__in=bokforda)
+        .order_by("verifikation__serie__kod", "verifikation__nummer", "id")
+        .values_list("verifikation_id", "id", "konto__nummer", "belopp", "text")
+    )
+    objekt = (
+        RadObjekt.objects.filter(rad__verifikation__in=bokforda)
+        .order_by(
+            "rad__verifikation__serie__kod",
+            "rad__verifikation__nummer",
+            "rad_id",
+            "objekt__dimension__nummer",
+            "objekt__kod",
+        )
         .values_list("rad_id", "objekt__dimension__nummer", "objekt__kod")
-    ):
-        objekt[rid].extend((str(dim), kod))
-    for vid, serie, nummer, datum, text, bokford in skiva:
-        regdatum = _datum(timezone.localtime(bokford).date()) if bokford else ""
+    )
+    rad_strom = rader.iterator(chunk_size=SKIVA)
+    obj_strom = objekt.iterator(chunk_size=SKIVA)
+    nasta_rad = next(rad_strom, None)
+    nasta_obj = next(obj_strom, None)
+    regdatum_cache: dict = {}
+    for vid, serie, nummer, datum, text, bokford in vers.iterator(chunk_size=SKIVA):
+        regdatum = regdatum_cache.get(bokford)
+        if regdatum is None:
+            regdatum = _datum(timezone.localtime(bokford).date()) if bokford else ""
+            if len(regdatum_cache) > 1000:
+                regdatum_cache.clear()
+            regdatum_cache[bokford] = regdatum
         dag = _datum(datum)
         s.rad(
             f"#VER {_q(serie)} {nummer} {dag} {_q(text)} {regdatum}".rstrip(),
             f"#VER{serie}{nummer}{dag}{text}{regdatum}",
         )
         s.skriv("{")
-        for rid, konto, summa, rtext in rader[vid]:
-            lista = objekt.get(rid)
+        while nasta_rad is not None and nasta_rad[0] == vid:
+            _vid, rid, konto, summa, rtext = nasta_rad
+            lista = []
+            while nasta_obj is not None and nasta_obj[0] == rid:
+                lista.append(str(nasta_obj[1]))
+                lista.append(nasta_obj[2])
+                nasta_obj = next(obj_strom, None)
             b = belopp(summa)
             if lista:
                 s.rad(
@@ -313,6 +319,7 @@ def _skiva(s: _Skrivare, skiva: list) -> Iterator[bytes]:
                 )
             else:
                 s.rad(f'#TRANS {konto} {{}} {b} "" {_q(rtext)}', f"#TRANS{konto}{b}{rtext}")
+            nasta_rad = next(rad_strom, None)
         s.skriv("}")
         if (chunk := s.tom()) is not None:
             yield chunk

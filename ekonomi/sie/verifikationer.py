@@ -35,16 +35,37 @@ def kr(ore: int) -> str:
 
 
 def _infoga(modell, kolumner: list[str], rader: list[tuple], *, returnera: bool = True):
-    """Multi-row INSERT in slices; returns the new ids in order when ``returnera``."""
+    """Insert plain rows fast; returns their new ids in order when ``returnera``.
+
+    PostgreSQL: ids are drawn from the table's sequence first, then the rows go in with
+    COPY (the triggers still run for every row). SQLite: multi-row INSERT ... RETURNING
+    in slices below its parameter limit.
+    """
     if not rader:
         return []
     qn = connection.ops.quote_name
     tabell = qn(modell._meta.db_table)
     cols = ", ".join(qn(k) for k in kolumner)
-    platshallare = "(" + ", ".join(["%s"] * len(kolumner)) + ")"
-    per_skiva = max(1, 30000 // len(kolumner))
-    ids: list[int] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids: list[int] = []
+            if returnera:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [modell._meta.db_table, len(rader)],
+                )
+                ids = [r[0] for r in cursor.fetchall()]
+                kolumnlista = f"{qn('id')}, {cols}"
+                rader = [(i, *rad) for i, rad in zip(ids, rader, strict=True)]
+            else:
+                kolumnlista = cols
+            with cursor.cursor.copy(f"COPY {tabell} ({kolumnlista}) FROM STDIN") as copy:
+                for rad in rader:
+                    copy.write_row(rad)
+            return ids
+        ids = []
+        per_skiva = max(1, 30000 // len(kolumner))
+        platshallare = "(" + ", ".join(["%s"] * len(kolumner)) + ")"
         for i in range(0, len(rader), per_skiva):
             skiva = rader[i : i + per_skiva]
             sql = f"INSERT INTO {tabell} ({cols}) VALUES " + ", ".join([platshallare] * len(skiva))

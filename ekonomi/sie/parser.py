@@ -76,6 +76,8 @@ class Ver:
 
 _CP437_SVENSKA = frozenset(b"\x86\x84\x94\x8f\x8e\x99\x82\x90\x81\x9a")  # åäöÅÄÖéÉüÜ
 _LATIN_SVENSKA = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xc9\xfc\xdc")
+_CP437_BYTES = [bytes([b]) for b in _CP437_SVENSKA]
+_LATIN_BYTES = [bytes([b]) for b in _LATIN_SVENSKA]
 _CHUNK = 1 << 16
 
 
@@ -108,14 +110,9 @@ def las_kodning(fil: BinaryIO) -> Filinfo:
                     utf8.decode(chunk)
                 except UnicodeDecodeError:
                     utf8_ok = False
-            for b in chunk:
-                if b >= 0x80:
-                    if b in _CP437_SVENSKA:
-                        cp437 += 1
-                    elif b in _LATIN_SVENSKA:
-                        latin += 1
-                    elif b == 0xA4:
-                        euro += 1
+            cp437 += sum(chunk.count(b) for b in _CP437_BYTES)
+            latin += sum(chunk.count(b) for b in _LATIN_BYTES)
+            euro += chunk.count(b"\xa4")
     if utf8_ok:
         try:
             utf8.decode(b"", final=True)
@@ -252,6 +249,16 @@ def tolka_objektlista(lista: list, rad: int) -> tuple[tuple[int, str], ...]:
     return tuple(ut)
 
 
+_SNABB_TRANS = re.compile(
+    r'#TRANS[ \t]+(\d{1,10})[ \t]+\{([^{}"]*(?:"[^"\\]*"[^{}"]*)*)\}[ \t]+(-?\d+(?:\.\d{1,2})?)'
+    r'(?:[ \t]+(?:(\d{8})|""))?(?:[ \t]+"((?:[^"\\]|\\.)*)")?[ \t]*$'
+)
+
+
+def _snabb_objekt(lista: str, rad: int) -> tuple[tuple[int, str], ...]:
+    return tolka_objektlista(tokens(lista), rad)
+
+
 def _trans(falt: list, rad: int) -> Trans:
     # #TRANS kontonr {objektlista} belopp [transdat] [transtext] [kvantitet] [sign]
     if not falt:
@@ -344,6 +351,25 @@ class Parser:
             if s[0] != "#":
                 self.varna(nr, f"raden saknar etikett och hoppas över: {s[:40]}")
                 continue
+            if i_block and self._crc is None and hoppa is None:
+                # The common row, read by one regular expression (the general path below
+                # handles everything else, with the same result).
+                m = _SNABB_TRANS.match(s)
+                if m is not None:
+                    konto, lista, belopp, datum, text = m.groups()
+                    ver.rader.append(
+                        Trans(
+                            rad=nr,
+                            konto=konto,
+                            objekt=_snabb_objekt(lista, nr) if lista.strip() else (),
+                            belopp=tolka_belopp(belopp, nr),
+                            datum=tolka_datum(datum, nr, "transaktionsdatum") if datum else None,
+                            text=(text.replace('\\"', '"') if "\\" in text else text)
+                            if text
+                            else "",
+                        )
+                    )
+                    continue
             falt = tokens(s)
             etikett = falt[0].upper()
             falt = falt[1:]

@@ -173,3 +173,21 @@ def test_an_impossible_date_names_the_line():
 def test_a_voucher_without_a_block_is_yielded_empty():
     ut, _, _ = poster('#VER A 1 20240101 "x"\n#FLAGGA 0\n')
     assert isinstance(ut[0], Ver) and ut[0].rader == []
+
+
+@pytest.mark.parametrize(
+    "rad",
+    [
+        "#TRANS 1930 {} 100.00",
+        '#TRANS 4610 {1 "K10" 6 "P1"} -12.5 20240105 "Text med \\"citat\\""',
+        '#TRANS 9999  { "1" "1100" "6" "1118"} 5367 20100122 "" ',
+        '#TRANS 1229  {} -133 20090731 "1820\\A012 Cykel" ',
+        '#TRANS 2440 {} -1000.00 "" "Leverantör"',
+        '#TRANS 3010 {1 "1"} -500 20100122 "" 2 "sign"',
+    ],
+)
+def test_the_fast_row_path_reads_rows_exactly_like_the_general_one(rad):
+    from ekonomi.sie.parser import _trans
+
+    (v,) = poster(f'#VER A 1 20240101 "x"\n{{\n{rad}\n}}\n')[0]
+    assert v.rader == [_trans(tokens(rad.strip())[1:], 3)]

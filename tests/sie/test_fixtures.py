@@ -187,9 +187,9 @@ def _balanserna_stammer(sokvag, forbund, ar):
 @pytest.mark.django_db
 def test_a_file_whose_orgnr_fails_the_check_digit_cannot_create_a_forbund():
     fore = databasen()
-    with (FIXTURER / "jsisie__magenta_bokforing_SIE4E.se").open("rb") as fh:
-        with pytest.raises(SieFel) as fel:
-            sie_importera(fil=fh, user=None)
+    sokvag = FIXTURER / "jsisie__magenta_bokforing_SIE4E.se"
+    with sokvag.open("rb") as fh, pytest.raises(SieFel) as fel:
+        sie_importera(fil=fh, user=None)
     assert str(fel.value) == (
         "rad 7: organisationsnumret 112233-4567: Organisationsnumret har fel kontrollsiffra."
     )

@@ -59,7 +59,8 @@ def test_amounts_become_ore():
 
 def test_every_record_knows_its_line():
     ut, _, _ = poster(
-        '#FLAGGA 0\n\n#KONTO 1930 "Bank"\n#VER A 1 20240101 "x"\n{\n#TRANS 1930 {} 1\n#TRANS 2910 {} -1\n}\n'
+        '#FLAGGA 0\n\n#KONTO 1930 "Bank"\n#VER A 1 20240101 "x"\n{\n'
+        "#TRANS 1930 {} 1\n#TRANS 2910 {} -1\n}\n"
     )
     assert [(p.rad, type(p).__name__) for p in ut] == [(1, "Post"), (3, "Post"), (4, "Ver")]
     assert [t.rad for t in ut[2].rader] == [6, 7]

@@ -146,6 +146,10 @@ def sie_importera(
                     if k.endswith(("nya", "skapat", "redan", "hoppade", "rader"))
                 },
             )
+    except IntegrityError as exc:
+        # E.g. the same file imported twice at the same moment: the database's unique
+        # series+number constraint stops the second one; nothing of it is saved.
+        raise SieFel(None, f"databasen vägrade importen: {exc}") from None
     except _Torrkorning as t:
         resultat = t.resultat
         resultat.pk = None

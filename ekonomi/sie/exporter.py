@@ -271,12 +271,19 @@ def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
         "id", "serie__kod", "nummer", "datum", "text", "bokford"
     )
     rader = (
-        Rad.objects.filter(verifikation__in=bokforda)
+        Rad.objects.filter(
+            verifikation__rakenskapsar=ar, verifikation__status=Verifikation.Status.BOKFORD
+        )
+        .exclude(verifikation__serie__kod=IB_SERIE)
         .order_by("verifikation__serie__kod", "verifikation__nummer", "id")
         .values_list("verifikation_id", "id", "konto__nummer", "belopp", "text")
     )
     objekt = (
-        RadObjekt.objects.filter(rad__verifikation__in=bokforda)
+        RadObjekt.objects.filter(
+            rad__verifikation__rakenskapsar=ar,
+            rad__verifikation__status=Verifikation.Status.BOKFORD,
+        )
+        .exclude(rad__verifikation__serie__kod=IB_SERIE)
         .order_by(
             "rad__verifikation__serie__kod",
             "rad__verifikation__nummer",

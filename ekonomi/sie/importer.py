@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ekonomi.models import Serie, SieImport, Verifikation
@@ -47,6 +47,7 @@ from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
 
 SieImportFel = SieFel
+ANALYSERA_FRAN = 10_000  # rows; a bigger import refreshes PostgreSQL's statistics
 
 __all__ = ["SieFel", "SieImportFel", "sie_importera"]
 
@@ -63,6 +64,11 @@ class _Import(VerifikationMixin, HuvudMixin):
         self.ingaende_balans()
         self.budget()
         self.skapa_saknade()
+        if connection.vendor == "postgresql" and self.s["rader_nya"] > ANALYSERA_FRAN:
+            # Fresh statistics before the posting UPDATE and the proof: with the planner
+            # still believing the tables are small, both pick plans that crawl.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE ekonomi_verifikation, ekonomi_rad, ekonomi_radobjekt")
         nu = timezone.now()
         try:
             with transaction.atomic():

@@ -208,7 +208,7 @@ def ar_datum(text: str) -> bool:
     return True
 
 
-_BELOPP = re.compile(r"^(-?)(\d+)(?:\.(\d{1,2}))?$")
+_BELOPP = re.compile(r"^(-?)([0-9]+)(?:\.([0-9]{1,2}))?$")
 
 
 def tolka_belopp(text: str, rad: int) -> int:
@@ -250,8 +250,8 @@ def tolka_objektlista(lista: list, rad: int) -> tuple[tuple[int, str], ...]:
 
 
 _SNABB_TRANS = re.compile(
-    r'#TRANS[ \t]+(\d{1,10})[ \t]+\{([^{}"]*(?:"[^"\\]*"[^{}"]*)*)\}[ \t]+(-?\d+(?:\.\d{1,2})?)'
-    r'(?:[ \t]+(?:(\d{8})|""))?(?:[ \t]+"((?:[^"\\]|\\.)*)")?[ \t]*$'
+    r'#TRANS[ \t]+([0-9]{1,10})[ \t]+\{([^{}"]*(?:"[^"\\]*"[^{}"]*)*)\}[ \t]+'
+    r'(-?[0-9]+(?:\.[0-9]{1,2})?)(?:[ \t]+(?:([0-9]{8})|""))?(?:[ \t]+"((?:[^"\\]|\\.)*)")?[ \t]*$'
 )
 
 
@@ -292,8 +292,10 @@ def _ver(falt: list, rad: int) -> Ver:
         raise SieFel(rad, "verifikationen saknar serie (fälten är förskjutna)")
     if len(serie) > 10:
         raise SieFel(rad, f"serien ”{serie}” är för lång")
-    if nummer and not nummer.isdigit():
+    if nummer and not (nummer.isascii() and nummer.isdigit()):
         raise SieFel(rad, f"verifikationsnumret ”{nummer}” är inte ett heltal")
+    if nummer and int(nummer) > 2_147_483_647:
+        raise SieFel(rad, f"verifikationsnumret {nummer} är för stort")
     return Ver(
         rad=rad,
         serie=serie,

@@ -123,3 +123,12 @@ def test_the_export_form_offers_only_this_forbunds_years(
     svar = client_as(revisor).get(url(forbund, "sie-export") + f"?ar={annat.pk}&typ=4")
     assert svar.status_code == 200
     assert "Content-Disposition" not in svar
+
+
+def test_a_large_upload_streamed_to_a_temporary_file_imports_too(
+    client_as, kansli, forbund, settings
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # Django writes the upload to a temp file
+    svar = client_as(kansli).post(url(forbund, "sie-import"), {"fil": upload(HUVUD + A1 + A2)})
+    assert svar.status_code == 302
+    assert SieImport.objects.get().sammanfattning["verifikationer_nya"] == 2

@@ -261,44 +261,47 @@ def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
 
 
 def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
-    """Three streams in the same order (series, number, row) merged as they are read:
-    vouchers, their rows and the rows' objects. Memory stays flat whatever the year's
-    size (server-side cursors on PostgreSQL, chunked fetches on SQLite)."""
-    bokforda = Verifikation.objects.filter(
-        rakenskapsar=ar, status=Verifikation.Status.BOKFORD
-    ).exclude(serie__kod=IB_SERIE)
-    vers = bokforda.order_by("serie__kod", "nummer").values_list(
-        "id", "serie__kod", "nummer", "datum", "text", "bokford"
+    """Series by series (alphabetical), three streams in the same order (number, row)
+    merged as they are read: vouchers, their rows and the rows' objects. Accounts and
+    objects are looked up in memory (the chart is small), so the big queries join only
+    what they sort on. Memory stays flat whatever the year's size (server-side cursors
+    on PostgreSQL, chunked fetches on SQLite)."""
+    konton = dict(Konto.objects.filter(forbund=ar.forbund_id).values_list("id", "nummer"))
+    objekt_kod = {
+        pk: (str(dim), kod)
+        for pk, dim, kod in Objekt.objects.filter(dimension__forbund=ar.forbund_id).values_list(
+            "id", "dimension__nummer", "kod"
+        )
+    }
+    for serie_id, kod in ar.serier.exclude(kod=IB_SERIE).order_by("kod").values_list("id", "kod"):
+        yield from _serie(s, serie_id, kod, konton, objekt_kod)
+
+
+def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: dict):
+    bokford = Verifikation.Status.BOKFORD
+    vers = (
+        Verifikation.objects.filter(serie_id=serie_id, status=bokford)
+        .order_by("nummer")
+        .values_list("id", "nummer", "datum", "text", "bokford")
     )
     rader = (
-        Rad.objects.filter(
-            verifikation__rakenskapsar=ar, verifikation__status=Verifikation.Status.BOKFORD
-        )
-        .exclude(verifikation__serie__kod=IB_SERIE)
-        .order_by("verifikation__serie__kod", "verifikation__nummer", "id")
-        .values_list("verifikation_id", "id", "konto__nummer", "belopp", "text")
+        Rad.objects.filter(verifikation__serie_id=serie_id, verifikation__status=bokford)
+        .order_by("verifikation__nummer", "id")
+        .values_list("verifikation_id", "id", "konto_id", "belopp", "text")
     )
     objekt = (
         RadObjekt.objects.filter(
-            rad__verifikation__rakenskapsar=ar,
-            rad__verifikation__status=Verifikation.Status.BOKFORD,
+            rad__verifikation__serie_id=serie_id, rad__verifikation__status=bokford
         )
-        .exclude(rad__verifikation__serie__kod=IB_SERIE)
-        .order_by(
-            "rad__verifikation__serie__kod",
-            "rad__verifikation__nummer",
-            "rad_id",
-            "objekt__dimension__nummer",
-            "objekt__kod",
-        )
-        .values_list("rad_id", "objekt__dimension__nummer", "objekt__kod")
+        .order_by("rad__verifikation__nummer", "rad_id")
+        .values_list("rad_id", "objekt_id")
     )
     rad_strom = rader.iterator(chunk_size=SKIVA)
     obj_strom = objekt.iterator(chunk_size=SKIVA)
     nasta_rad = next(rad_strom, None)
     nasta_obj = next(obj_strom, None)
     regdatum_cache: dict = {}
-    for vid, serie, nummer, datum, text, bokford in vers.iterator(chunk_size=SKIVA):
+    for vid, nummer, datum, text, bokford in vers.iterator(chunk_size=SKIVA):
         regdatum = regdatum_cache.get(bokford)
         if regdatum is None:
             regdatum = _datum(timezone.localtime(bokford).date()) if bokford else ""
@@ -312,12 +315,16 @@ def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
         )
         s.skriv("{")
         while nasta_rad is not None and nasta_rad[0] == vid:
-            _vid, rid, konto, summa, rtext = nasta_rad
+            _vid, rid, konto_id, summa, rtext = nasta_rad
+            konto = konton[konto_id]
             lista = []
-            while nasta_obj is not None and nasta_obj[0] == rid:
-                lista.append(str(nasta_obj[1]))
-                lista.append(nasta_obj[2])
-                nasta_obj = next(obj_strom, None)
+            if nasta_obj is not None and nasta_obj[0] == rid:
+                par = []
+                while nasta_obj is not None and nasta_obj[0] == rid:
+                    par.append(objekt_kod[nasta_obj[1]])
+                    nasta_obj = next(obj_strom, None)
+                for dim, kod in sorted(par, key=lambda p: (int(p[0]), p[1])):
+                    lista.extend((dim, kod))
             b = belopp(summa)
             if lista:
                 s.rad(

@@ -26,7 +26,7 @@ Decisions (documented here because other apps rely on them):
   class (Kommun-Bas: 1 T, 2 S, 3 I, 4–7 K, 80–84 I, 85–89 K) with a warning. An existing
   account keeps its type and name (a differing ``#KTYP`` is warned about).
 - Objects of dimension 6 are linked to the insats of the same name without an object, or
-  create one (typ ``INSATS_TYP``, to be completed by hand).
+  create one (typ ``ekonomi.sie.objekt.INSATS_TYP``, to be completed by hand).
 - Vouchers are inserted preliminary with ``bulk_create`` and posted by one UPDATE at the
   end, so the database triggers check every voucher's balance at that moment.
 """
@@ -42,6 +42,7 @@ from django.utils import timezone
 from ekonomi.models import Serie, SieImport, Verifikation
 from ekonomi.sie.huvud import HuvudMixin
 from ekonomi.sie.parser import Parser, SieFel, Ver, las_kodning
+from ekonomi.sie.saldon import SaldoMixin
 from ekonomi.sie.verifikationer import VerifikationMixin
 from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
@@ -52,7 +53,7 @@ ANALYSERA_FRAN = 10_000  # rows; a bigger import refreshes PostgreSQL's statisti
 __all__ = ["SieFel", "SieImportFel", "sie_importera"]
 
 
-class _Import(VerifikationMixin, HuvudMixin):
+class _Import(SaldoMixin, VerifikationMixin, HuvudMixin):
     def kor(self) -> None:
         for post in self.parser.poster():
             if type(post) is Ver:

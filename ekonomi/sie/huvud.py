@@ -101,6 +101,7 @@ class HuvudMixin(ObjektMixin):
         self.tidigare_ib: set[int] = set()
         self.last: dict[int, list] = {}
         self.batch_rader = 0
+        self.senaste_ver_id = 0
         self.rorda_serier: dict[int, Serie] = {}
         self._saknade_konton: dict[str, int] = {}
         self._saknade_objekt: dict[tuple[int, str], int] = {}

@@ -29,12 +29,21 @@ def kr(ore: int) -> str:
     return f"-{text}" if ore < 0 else text
 
 
-def _infoga(modell, kolumner: list[str], rader: list[tuple], *, returnera: bool = True):
+def _infoga(
+    modell,
+    kolumner: list[str],
+    rader: list[tuple],
+    *,
+    returnera: bool = True,
+    aterfinn: tuple[str, list] | None = None,
+):
     """Insert plain rows fast; returns their new ids in order when ``returnera``.
 
-    PostgreSQL: ids are drawn from the table's sequence first, then the rows go in with
-    COPY (the triggers still run for every row). SQLite: multi-row INSERT ... RETURNING
-    in slices below its parameter limit.
+    PostgreSQL: COPY (the triggers still run for every row), then the new ids are read
+    back with ``aterfinn`` — a WHERE clause that matches exactly the rows just copied
+    (rows only this transaction can have made) — in id order, which is the COPY order.
+    Without ``aterfinn`` ids are drawn from the sequence first. SQLite: multi-row
+    INSERT ... RETURNING in slices below its parameter limit.
     """
     if not rader:
         return []
@@ -44,6 +53,18 @@ def _infoga(modell, kolumner: list[str], rader: list[tuple], *, returnera: bool 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             ids: list[int] = []
+            if returnera and aterfinn is not None:
+                with cursor.cursor.copy(f"COPY {tabell} ({cols}) FROM STDIN") as copy:
+                    for rad in rader:
+                        copy.write_row(rad)
+                villkor, params = aterfinn
+                cursor.execute(
+                    f"SELECT {qn('id')} FROM {tabell} WHERE {villkor} ORDER BY {qn('id')}", params
+                )
+                ids = [r[0] for r in cursor.fetchall()]
+                if len(ids) != len(rader):  # pragma: no cover - a broken invariant
+                    raise RuntimeError(f"{tabell}: {len(rader)} rader in, {len(ids)} tillbaka")
+                return ids
             if returnera:
                 cursor.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -242,6 +263,11 @@ class VerifikationMixin:
                 )
                 for v, ar, serie in nya
             ],
+            # Only this import's new (preliminary) vouchers above the last id it read.
+            aterfinn=(
+                "sie_import_id = %s AND status = 'P' AND id > %s",
+                [imp_id, self.senaste_ver_id],
+            ),
         )
         konton = self.konton
         rader = []
@@ -250,7 +276,15 @@ class VerifikationMixin:
             for t in v.rader:
                 rader.append((vid, konton[t.konto].pk, t.belopp, t.text[:300]))
                 trans.append(t)
-        rad_ids = _infoga(Rad, ["verifikation_id", "konto_id", "belopp", "text"], rader)
+        if ver_ids:
+            self.senaste_ver_id = ver_ids[-1]
+        # The vouchers are brand new and uncommitted: no one else can have rows in them.
+        rad_ids = _infoga(
+            Rad,
+            ["verifikation_id", "konto_id", "belopp", "text"],
+            rader,
+            aterfinn=("verifikation_id = ANY(%s)", [ver_ids]),
+        )
         objekt = self.objekt
         ro = [
             (rad_id, objekt[nyckel].pk)

@@ -226,11 +226,10 @@ class VerifikationMixin:
                 )
 
     def _infoga(self, nya) -> None:
-        """Insert vouchers (preliminary), rows and row objects with multi-row INSERTs.
+        """Insert vouchers (preliminary), rows and row objects in bulk (see ``_infoga``).
 
         The ORM's bulk_create spends most of its time building model instances; these
-        are plain rows, so they go straight to the database (ids come back through
-        RETURNING on both SQLite and PostgreSQL, as bulk_create's do).
+        are plain rows, so they go straight to the database.
         """
         ops = connection.ops
         nu = ops.adapt_datetimefield_value(timezone.now())

@@ -1,5 +1,17 @@
+from ekonomi.models import SieImport
+from tests.routes import EKONOMI, SKRIVARE, Route
+
+
 def objekt(forbund) -> dict:
-    return {}
+    imp = SieImport.objects.create(
+        forbund=forbund, filnamn="bok.se", sha256="0" * 64, status=SieImport.Status.KLAR
+    )
+    return {"pk": imp.pk}
 
 
-ROUTES: list = []
+ROUTES = [
+    Route("ekonomi:sie-import-list", EKONOMI),
+    Route("ekonomi:sie-import", SKRIVARE),
+    Route("ekonomi:sie-import-detail", EKONOMI, kwargs=("pk",)),
+    Route("ekonomi:sie-export", EKONOMI),
+]

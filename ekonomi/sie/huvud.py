@@ -1,0 +1,389 @@
+"""SIE import, part 1: the file's header — förbund, year, chart, dimensions, objects.
+
+The service is ``ekonomi.sie.importer.sie_importera``; its decisions are listed there.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from ekonomi.models import (
+    Dimension,
+    Konto,
+    Objekt,
+    Period,
+    Rakenskapsar,
+    Serie,
+    SieImport,
+)
+from ekonomi.sie.objekt import ObjektMixin
+from ekonomi.sie.parser import (
+    Parser,
+    Post,
+    SieFel,
+    Ver,
+    tolka_belopp,
+    tolka_datum,
+    tolka_konto,
+    tolka_objektlista,
+)
+from forbund.audit import logga
+from forbund.models import Forbund, Logghandelse
+from forbund.validators import normalisera_orgnr
+
+# Labels we read, or know and deliberately leave out (no warning for those).
+_KANDA = (
+    "#FLAGGA #PROGRAM #FORMAT #GEN #SIETYP #PROSA #FTYP #FNR #ORGNR #BKOD #ADRESS "
+    "#FNAMN #RAR #TAXAR #OMFATTN #KPTYP #VALUTA #KONTO #KTYP #ENHET #SRU #DIM "
+    "#UNDERDIM #OBJEKT #IB #UB #OIB #OUB #RES #PSALDO #PBUDGET"
+)
+KANDA_ETIKETTER = frozenset(_KANDA.split(" "))
+
+
+def harled_kontotyp(nummer: str) -> str:
+    forsta = nummer[0]
+    if forsta == "1":
+        return Konto.Typ.TILLGANG
+    if forsta == "2":
+        return Konto.Typ.SKULD
+    if forsta == "3":
+        return Konto.Typ.INTAKT
+    if forsta == "8":
+        return Konto.Typ.INTAKT if nummer[:2] <= "84" else Konto.Typ.KOSTNAD
+    return Konto.Typ.KOSTNAD
+
+
+@dataclass
+class _Fil:
+    """What the file says outside its vouchers (bounded by the chart, not the books)."""
+
+    fnamn: tuple[str, int] | None = None
+    orgnr: tuple[str, int] | None = None
+    sietyp: str = ""
+    rar0: tuple[datetime.date, datetime.date, int] | None = None
+    konton: dict[str, list] = field(default_factory=dict)  # nr -> [namn, typ|None, rad]
+    dimensioner: dict[int, list] = field(default_factory=dict)  # nr -> [namn, över, rad]
+    objekt: dict[tuple[int, str], list] = field(default_factory=dict)  # -> [namn, rad]
+    ib: dict[str, list] = field(default_factory=dict)  # konto -> [öre, rad]
+    ub: dict[str, list] = field(default_factory=dict)
+    res: dict[str, list] = field(default_factory=dict)
+    oib: dict[tuple, list] = field(default_factory=dict)  # (konto, dim, kod) -> [öre, rad]
+    oub: dict[tuple, list] = field(default_factory=dict)
+    budget: dict[tuple, list] = field(default_factory=dict)  # (konto, obj, månad)->[öre, rad]
+    okanda: dict[str, list] = field(default_factory=dict)  # etikett -> [antal, första rad]
+
+
+class HuvudMixin(ObjektMixin):
+    def __init__(self, *, forbund: Forbund | None, user, filnamn: str, info, parser: Parser):
+        self.forbund = forbund
+        self.user = user if user is not None and user.is_authenticated else None
+        self.filnamn = filnamn
+        self.info = info
+        self.parser = parser
+        self.fil = _Fil()
+        self.varningar: list[str] = []
+        self.s: dict = defaultdict(int)  # sammanfattning
+        self.imp: SieImport | None = None
+        self.ar: Rakenskapsar | None = None
+        self.ar_cache: dict[int, Rakenskapsar] = {}
+        self.konton: dict[str, Konto] = {}
+        self.dimensioner: dict[int, Dimension] = {}
+        self.objekt: dict[tuple[int, str], Objekt] = {}
+        self.serier: dict[tuple[int, str], Serie] = {}
+        self.nasta_nummer: dict[int, int] = {}
+        self.batch: list[tuple[Ver, Rakenskapsar]] = []
+        self.forberedd = False
+        self.redan_importerad = False
+        self.tidigare_ib: set[int] = set()
+        self.last: dict[int, list] = {}
+        self.batch_rader = 0
+        self.senaste_ver_id = 0
+        self.rorda_serier: dict[int, Serie] = {}
+        self._saknade_konton: dict[str, int] = {}
+        self._saknade_objekt: dict[tuple[int, str], int] = {}
+
+    def varna(self, text: str, rad: int | None = None) -> None:
+        if len(self.varningar) < 500:
+            self.varningar.append(f"rad {rad}: {text}" if rad else text)
+
+    # --- records -------------------------------------------------------------------------
+
+    def post(self, p: Post) -> None:
+        e, f, rad = p.etikett, p.falt, p.rad
+        fil = self.fil
+        if e not in KANDA_ETIKETTER:
+            fil.okanda.setdefault(e, [0, rad])[0] += 1
+            return
+        if e == "#FNAMN" and f:
+            fil.fnamn = (str(f[0]).strip(), rad)
+        elif e == "#ORGNR" and f and isinstance(f[0], str):
+            fil.orgnr = (f[0].strip(), rad)
+        elif e == "#SIETYP" and f:
+            fil.sietyp = str(f[0])
+        elif e == "#RAR":
+            if len(f) >= 3 and f[0] == "0" and f[1] and f[2]:
+                start = tolka_datum(f[1], rad, "startdatum")
+                slut = tolka_datum(f[2], rad, "slutdatum")
+                if slut <= start:
+                    raise SieFel(rad, "räkenskapsåret slutar före det börjar")
+                fil.rar0 = (start, slut, rad)
+        elif e == "#KONTO":
+            if len(f) < 1:
+                raise SieFel(rad, "#KONTO saknar kontonummer")
+            nr = tolka_konto(f[0], rad)
+            namn = f[1] if len(f) > 1 and isinstance(f[1], str) else ""
+            post = fil.konton.setdefault(nr, [namn, None, rad])
+            post[0] = namn or post[0]
+        elif e == "#KTYP":
+            if len(f) < 2:
+                raise SieFel(rad, "#KTYP saknar kontonummer eller typ")
+            nr = tolka_konto(f[0], rad)
+            typ = str(f[1]).upper()
+            if typ not in ("T", "S", "I", "K"):
+                raise SieFel(rad, f"okänd kontotyp ”{f[1]}” (ska vara T, S, I eller K)")
+            fil.konton.setdefault(nr, [f"Konto {nr}", None, rad])[1] = typ
+        elif e in ("#DIM", "#UNDERDIM"):
+            if not f or not str(f[0]).isdigit():
+                raise SieFel(rad, f"{e} saknar dimensionsnummer")
+            namn = f[1] if len(f) > 1 and isinstance(f[1], str) else f"Dimension {f[0]}"
+            over = None
+            if e == "#UNDERDIM":
+                if len(f) < 3 or not str(f[2]).isdigit():
+                    raise SieFel(rad, "#UNDERDIM saknar överordnad dimension")
+                over = int(f[2])
+            fil.dimensioner[int(f[0])] = [namn, over, rad]
+        elif e == "#OBJEKT":
+            if len(f) < 2 or not str(f[0]).isdigit() or not f[1]:
+                raise SieFel(rad, "#OBJEKT ska ha dimension och objektkod")
+            kod = str(f[1])
+            if len(kod) > 50:
+                raise SieFel(rad, f"objektkoden ”{kod[:20]}…” är för lång")
+            namn = f[2] if len(f) > 2 and isinstance(f[2], str) else kod
+            fil.objekt[(int(f[0]), kod)] = [namn, rad]
+        elif e in ("#IB", "#UB", "#RES"):
+            if len(f) < 3:
+                raise SieFel(rad, f"{e} ska ha år, konto och belopp")
+            if f[0] != "0":
+                return
+            nr = tolka_konto(f[1], rad)
+            belopp = tolka_belopp(f[2], rad)
+            mal = {"#IB": fil.ib, "#UB": fil.ub, "#RES": fil.res}[e]
+            mal[nr] = [belopp, rad]
+        elif e in ("#OIB", "#OUB"):
+            if len(f) < 4 or not isinstance(f[2], list):
+                raise SieFel(rad, f"{e} ska ha år, konto, objekt och belopp")
+            if f[0] != "0":
+                return
+            nr = tolka_konto(f[1], rad)
+            objekt = tolka_objektlista(f[2], rad)
+            if len(objekt) != 1:
+                self.varna(f"{e} med {len(objekt)} objekt hoppas över", rad)
+                return
+            belopp = tolka_belopp(f[3], rad)
+            mal = fil.oib if e == "#OIB" else fil.oub
+            mal[(nr, objekt[0][0], objekt[0][1])] = [belopp, rad]
+        elif e == "#PBUDGET":
+            if len(f) < 4:
+                raise SieFel(rad, "#PBUDGET ska ha år, period, konto och belopp")
+            if f[0] != "0":
+                return
+            period = str(f[1])
+            if len(period) != 6 or not period.isdigit() or not 1 <= int(period[4:]) <= 12:
+                raise SieFel(rad, f"ogiltig period ”{period}” (ska vara ÅÅÅÅMM)")
+            nr = tolka_konto(f[2], rad)
+            i = 3
+            objekt: tuple = ()
+            if isinstance(f[3], list):
+                objekt = tolka_objektlista(f[3], rad)
+                i = 4
+            if len(f) <= i:
+                raise SieFel(rad, "#PBUDGET saknar belopp")
+            belopp = tolka_belopp(f[i], rad)
+            if len(objekt) > 1:
+                self.varna("#PBUDGET med flera objekt: bara det första används", rad)
+            nyckel = (nr, objekt[0] if objekt else None, int(period[4:]))
+            fil.budget.setdefault(nyckel, [0, rad])[0] += belopp
+
+    # --- förbund, year, chart ---------------------------------------------------------------
+
+    def forbered(self) -> None:
+        """Create what the file's header describes; safe to call again for late records."""
+        if not self.forberedd:
+            self._forbund()
+            self.imp = SieImport.objects.create(
+                forbund=self.forbund,
+                filnamn=self.filnamn,
+                sha256=self.info.sha256,
+                user=self.user,
+                status=SieImport.Status.KLAR,
+            )
+            self.redan_importerad = (
+                SieImport.objects.filter(
+                    forbund=self.forbund, sha256=self.info.sha256, status=SieImport.Status.KLAR
+                )
+                .exclude(pk=self.imp.pk)
+                .exists()
+            )
+            if self.fil.rar0:
+                self.ar = self._ar_fran_rar(*self.fil.rar0)
+            self.konton = {k.nummer: k for k in Konto.objects.filter(forbund=self.forbund)}
+            self.dimensioner = {
+                d.nummer: d for d in Dimension.objects.filter(forbund=self.forbund)
+            }
+            self.objekt = {
+                (o.dimension.nummer, o.kod): o
+                for o in Objekt.objects.filter(dimension__forbund=self.forbund).select_related(
+                    "dimension"
+                )
+            }
+            self.forberedd = True
+        self._kontoplan()
+        self._dimensioner()
+
+    def _forbund(self) -> None:
+        fil = self.fil
+        orgnr = normalisera_orgnr(fil.orgnr[0]) if fil.orgnr else None
+        if self.forbund is not None:
+            if orgnr and orgnr != self.forbund.orgnr:
+                raise SieFel(
+                    fil.orgnr[1],
+                    f"filen gäller organisationsnummer {orgnr}, inte {self.forbund} "
+                    f"({self.forbund.orgnr})",
+                )
+            return
+        if not orgnr:
+            raise SieFel(None, "filen saknar #ORGNR; välj förbund att importera till")
+        self.forbund = Forbund.objects.filter(orgnr=orgnr).first()
+        if self.forbund is not None:
+            return
+        if not fil.fnamn or not fil.fnamn[0]:
+            raise SieFel(fil.orgnr[1], f"förbundet {orgnr} finns inte och filen saknar #FNAMN")
+        forbund = Forbund(namn=fil.fnamn[0][:200], orgnr=orgnr)
+        try:
+            forbund.full_clean()
+        except ValidationError as exc:
+            fel = "; ".join(m for ms in exc.message_dict.values() for m in ms)
+            raise SieFel(fil.orgnr[1], f"organisationsnumret {orgnr}: {fel}") from None
+        forbund.save()
+        logga(
+            user=self.user,
+            forbund=forbund,
+            obj=forbund,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{forbund} (SIE-import)",
+        )
+        self.forbund = forbund
+        self.s["forbund_skapat"] = 1
+
+    def _ar_fran_rar(self, start: datetime.date, slut: datetime.date, rad: int) -> Rakenskapsar:
+        ar = Rakenskapsar.objects.filter(forbund=self.forbund, start=start).first()
+        if ar is not None:
+            if ar.slut != slut:
+                raise SieFel(rad, f"räkenskapsåret {start} slutar {ar.slut} i Finsam, inte {slut}")
+        else:
+            krock = Rakenskapsar.objects.filter(
+                forbund=self.forbund, start__lte=slut, slut__gte=start
+            ).first()
+            if krock is not None:
+                raise SieFel(rad, f"räkenskapsåret {start}–{slut} överlappar {krock}")
+            ar = self._skapa_ar(start, slut)
+        self.ar_cache[ar.pk] = ar
+        return ar
+
+    def _skapa_ar(self, start: datetime.date, slut: datetime.date) -> Rakenskapsar:
+        ar = Rakenskapsar(forbund=self.forbund, start=start, slut=slut)
+        ar.full_clean()
+        ar.save()
+        perioder = []
+        d = start
+        while d <= slut:
+            nasta = datetime.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+            perioder.append(
+                Period(rakenskapsar=ar, start=d, slut=min(nasta - datetime.timedelta(1), slut))
+            )
+            d = nasta
+        Period.objects.bulk_create(perioder)
+        logga(
+            user=self.user,
+            forbund=self.forbund,
+            obj=ar,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"{ar} (SIE-import)",
+        )
+        self.s["rakenskapsar_skapat"] += 1
+        return ar
+
+    def ar_for(self, datum: datetime.date, rad: int) -> Rakenskapsar:
+        if self.ar is not None:
+            if not self.ar.start <= datum <= self.ar.slut:
+                raise SieFel(
+                    rad,
+                    f"datum {datum} ligger utanför räkenskapsåret {self.ar.start}–{self.ar.slut}",
+                )
+            return self.ar
+        for ar in self.ar_cache.values():
+            if ar.start <= datum <= ar.slut:
+                return ar
+        ar = Rakenskapsar.objects.filter(
+            forbund=self.forbund, start__lte=datum, slut__gte=datum
+        ).first()
+        if ar is None:
+            start, slut = datetime.date(datum.year, 1, 1), datetime.date(datum.year, 12, 31)
+            if Rakenskapsar.objects.filter(
+                forbund=self.forbund, start__lte=slut, slut__gte=start
+            ).exists():
+                raise SieFel(rad, f"inget räkenskapsår omfattar {datum}")
+            ar = self._skapa_ar(start, slut)
+            self.varna(f"filen saknar #RAR; räkenskapsåret {ar} skapades", rad)
+        self.ar_cache[ar.pk] = ar
+        return ar
+
+    def _kontoplan(self) -> None:
+        nya = []
+        for nr, (namn, typ, rad) in self.fil.konton.items():
+            befintligt = self.konton.get(nr)
+            if befintligt is not None:
+                if typ and befintligt.typ != typ and not getattr(befintligt, "_sie_varnat", 0):
+                    self.varna(
+                        f"konto {nr} har typ {typ} i filen men {befintligt.typ} i Finsam; "
+                        "Finsams typ behålls",
+                        rad,
+                    )
+                    befintligt._sie_varnat = 1
+                continue
+            if not typ:
+                typ = harled_kontotyp(nr)
+                self.varna(f"konto {nr} saknar #KTYP; typ {typ} efter kontoklass", rad)
+            nya.append(Konto(forbund=self.forbund, nummer=nr, namn=(namn or nr)[:200], typ=typ))
+        self._skapa_konton(nya)
+
+    def _skapa_konton(self, nya: list[Konto]) -> None:
+        if not nya:
+            return
+        for k in Konto.objects.bulk_create(nya):
+            self.konton[k.nummer] = k
+        self.s["konton_nya"] += len(nya)
+
+    def konto(self, nr: str, rad: int) -> None:
+        """Make sure an account used by a row exists (created with a warning if not)."""
+        if nr in self.konton or nr in self._saknade_konton:
+            return
+        self._saknade_konton[nr] = rad
+
+    def skapa_saknade(self) -> None:
+        nya = []
+        for nr, rad in self._saknade_konton.items():
+            typ = harled_kontotyp(nr)
+            self.varna(f"konto {nr} saknas i kontoplanen; skapat med typ {typ}", rad)
+            nya.append(Konto(forbund=self.forbund, nummer=nr, namn=f"Konto {nr}", typ=typ))
+        self._saknade_konton = {}
+        self._skapa_konton(nya)
+        for (dim, kod), rad in self._saknade_objekt.items():
+            if (dim, kod) not in self.objekt:
+                self.varna(f"objekt {kod} i dimension {dim} saknas; skapat", rad)
+                self._skapa_objekt(dim, kod, kod, rad)
+        self._saknade_objekt = {}

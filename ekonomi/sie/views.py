@@ -1,0 +1,121 @@
+"""SIE pages: upload (kansli, förbundschef), the list and detail of imports and the export
+download (everyone who may read the ledger)."""
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ekonomi.models import SieImport
+from ekonomi.sie.exporter import sie_exportera
+from ekonomi.sie.forms import SieExportForm, SieImportForm
+from ekonomi.sie.importer import SieFel, sie_importera, sie_registrera_nekad
+from ekonomi.sie.parser import las_kodning
+from forbund.access import Ratt, forbund_view
+
+SAMMANFATTNING = [
+    ("forbund_skapat", "Förbund skapat"),
+    ("rakenskapsar", "Räkenskapsår"),
+    ("rakenskapsar_skapat", "Räkenskapsår skapade"),
+    ("konton_nya", "Nya konton"),
+    ("dimensioner_nya", "Nya dimensioner"),
+    ("objekt_nya", "Nya objekt"),
+    ("insatser_nya", "Nya insatser (dimension 6)"),
+    ("insatser_kopplade", "Insatser kopplade till objekt"),
+    ("ib_rader", "Rader i IB-verifikationen"),
+    ("verifikationer_nya", "Nya verifikationer"),
+    ("rader_nya", "Nya verifikationsrader"),
+    ("verifikationer_redan", "Verifikationer som redan fanns (oförändrade)"),
+    ("tomma_hoppade", "Tomma verifikationer som hoppades över"),
+    ("budgetrader", "Budgetrader"),
+    ("kontrollerade_saldon", "Saldon kontrollerade mot filen (#UB, #RES, #OUB)"),
+    ("kodning", "Teckenkodning"),
+    ("sietyp", "SIE-typ"),
+    ("ksumma", "Kontrollsumma (#KSUMMA)"),
+]
+
+
+def sammanfattning(data: dict) -> list[tuple[str, object]]:
+    return [(text, data[nyckel]) for nyckel, text in SAMMANFATTNING if data.get(nyckel)]
+
+
+@forbund_view(Ratt.SKRIVA)
+def importera(request, forbund):
+    resultat = None
+    if request.method == "POST":
+        form = SieImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["fil"]
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                resultat = sie_importera(
+                    fil=upload.file,
+                    forbund=forbund,
+                    user=request.user,
+                    dry_run=dry_run,
+                    filnamn=upload.name,
+                )
+            except SieFel as fel:
+                form.add_error("fil", str(fel))
+                if not dry_run:
+                    sie_registrera_nekad(
+                        forbund=forbund,
+                        user=request.user,
+                        filnamn=upload.name,
+                        sha256=las_kodning(upload.file).sha256,
+                        fel=str(fel),
+                    )
+            else:
+                if not dry_run:
+                    return redirect(
+                        "ekonomi:sie-import-detail", orgnr=forbund.orgnr, pk=resultat.pk
+                    )
+    else:
+        form = SieImportForm()
+    return render(
+        request,
+        "ekonomi/sie/import_form.html",
+        {
+            "forbund": forbund,
+            "form": form,
+            "resultat": resultat,
+            "rader": sammanfattning(resultat.sammanfattning) if resultat else [],
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@forbund_view(Ratt.EKONOMI)
+def import_list(request, forbund):
+    importer = forbund.sie_importer.select_related("user").order_by("-tidpunkt", "-pk")
+    return render(
+        request, "ekonomi/sie/import_list.html", {"forbund": forbund, "importer": importer[:200]}
+    )
+
+
+@forbund_view(Ratt.EKONOMI)
+def import_detail(request, forbund, pk: int):
+    imp = get_object_or_404(SieImport.objects.select_related("user"), forbund=forbund, pk=pk)
+    return render(
+        request,
+        "ekonomi/sie/import_detail.html",
+        {
+            "forbund": forbund,
+            "imp": imp,
+            "rader": sammanfattning(imp.sammanfattning),
+            "verifikationer": imp.verifikationer.count(),
+        },
+    )
+
+
+@forbund_view(Ratt.EKONOMI)
+def exportera(request, forbund):
+    form = SieExportForm(request.GET or None, forbund=forbund)
+    if request.GET and form.is_valid():
+        ar, typ = form.cleaned_data["ar"], form.cleaned_data["typ"]
+        svar = StreamingHttpResponse(
+            sie_exportera(forbund=forbund, ar=ar, typ=typ),
+            content_type="text/plain; charset=IBM437",
+        )
+        filnamn = f"SIE{typ}_{forbund.orgnr}_{ar.start:%Y%m%d}.se"
+        svar["Content-Disposition"] = f'attachment; filename="{filnamn}"'
+        return svar
+    return render(request, "ekonomi/sie/export_form.html", {"forbund": forbund, "form": form})

@@ -1,0 +1,217 @@
+"""Every conformance file: it imports with the balances it declares, or it is refused with
+a line-numbered message and nothing is saved."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db.models import Sum
+
+from ekonomi.models import Konto, Rad, RadObjekt, Verifikation
+from ekonomi.sie.importer import SieFel, sie_importera
+from ekonomi.sie.parser import Parser, Post, las_kodning, tolka_belopp
+from forbund.models import Forbund
+from forbund.validators import normalisera_orgnr
+from tests.sie.conftest import FIXTURER, databasen
+
+
+@dataclass(frozen=True)
+class Ok:
+    verifikationer: int
+    rader: int
+    forbund_finns: bool = False  # the file's orgnr fails the Luhn check: register it first
+
+
+@dataclass(frozen=True)
+class Nekad:
+    rad: int
+    text: str
+    forbund_finns: bool = False
+
+
+UTFALL = {
+    "jsisie__BL0001_typ4.SE": Nekad(469, "verifikation # 1 förekommer två gånger i filen"),
+    "jsisie__BL0001_typ4I.SI": Nekad(11, "verifikationen saknar serie"),
+    "jsisie__MAMUT_SIE4_EXPORT.SE": Ok(168, 458),
+    "jsisie__SIE4_Exempelfil_med_underdim.SE": Ok(295, 1330),
+    "jsisie__Sie4.se": Nekad(592, "kontonumret ”DIFF” är inte numeriskt"),
+    "jsisie__XE_SIE_4_20151125095119.SE": Nekad(
+        1356, "verifikation 1 1 balanserar inte (differens 2,00)", forbund_finns=True
+    ),
+    "jsisie__magenta_bokforing_SIE4E.se": Ok(19, 84, forbund_finns=True),
+    "jsisie__transaktioner_ovnbolag-bad-balance.se": Nekad(
+        3905, "verifikation B 1 balanserar inte (differens 12 771,00)"
+    ),
+    "jsisie__transaktioner_ovnbolag.se": Nekad(
+        1731, "de ingående balanserna summerar inte till noll (differens 1 151 678,15)"
+    ),
+    "jsisie__typ4.se": Ok(81, 287),
+    "sie4j__BLBLOV_SIE4.SE": Nekad(
+        426,
+        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
+        forbund_finns=True,
+    ),
+    "sie4j__BLBLOV_SIE4_ISO_8859_15.SE": Nekad(
+        545, "ogiltig period ”1119” (ska vara ÅÅÅÅMM)", forbund_finns=True
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_1.SE": Nekad(
+        426,
+        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
+        forbund_finns=True,
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_with_empty_voucher.SE": Nekad(
+        426,
+        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
+        forbund_finns=True,
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_with_erroneous_voucher_date.SI": Nekad(
+        8, "ogiltigt verifikationsdatum ”180501”"
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_with_imbalanced_voucher.SE": Nekad(
+        821, "verifikation A 1 balanserar inte (differens 0,10)", forbund_finns=True
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_with_missing_voucher_series.SE": Nekad(
+        821, "verifikationen saknar serie", forbund_finns=True
+    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_with_non_numeric_account_number.SE": Nekad(
+        16, "kontonumret ”11AF” är inte numeriskt", forbund_finns=True
+    ),
+    "sie4j__Quotes_test.si": Ok(1, 3),
+    "sie4j__SIE_test_av_KST_projekt_Testbolaget.SE": Nekad(
+        2619,
+        "konto 5010 objekt 1/100001: #OUB 200,00 men #OIB + verifikationer ger 0,00",
+        forbund_finns=True,
+    ),
+}
+
+
+def test_every_conformance_file_has_an_expected_outcome():
+    filer = sorted(p.name for p in FIXTURER.iterdir() if p.name != "README.md")
+    assert filer == sorted(UTFALL)
+
+
+def _poster(sokvag):
+    with sokvag.open("rb") as fh:
+        info = las_kodning(fh)
+        parser = Parser(fh, info.kodning)
+        try:
+            for p in parser.poster():
+                if isinstance(p, Post):
+                    yield p
+        except SieFel:
+            return
+
+
+def _registrera_forbund(sokvag):
+    for p in _poster(sokvag):
+        if p.etikett == "#ORGNR":
+            # A test company whose made-up number fails the Luhn check: registered by hand,
+            # the way the lead would, so the file's content is what the test exercises.
+            Forbund.objects.create(namn="Registrerat", orgnr=normalisera_orgnr(p.falt[0]))
+            return
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", sorted(UTFALL))
+def test_conformance_file(namn):
+    sokvag = FIXTURER / namn
+    utfall = UTFALL[namn]
+    if utfall.forbund_finns:
+        _registrera_forbund(sokvag)
+    fore = databasen()
+    with sokvag.open("rb") as fh:
+        if isinstance(utfall, Nekad):
+            with pytest.raises(SieFel) as fel:
+                sie_importera(fil=fh, user=None)
+            assert str(fel.value).startswith(f"rad {utfall.rad}: ")
+            assert utfall.text in str(fel.value)
+            assert databasen() == fore
+            return
+        imp = sie_importera(fil=fh, user=None)
+    assert imp.sammanfattning["verifikationer_nya"] == utfall.verifikationer
+    ar = imp.verifikationer.first().rakenskapsar
+    bokforda = Verifikation.objects.filter(rakenskapsar=ar, status="B")
+    assert bokforda.exclude(serie__kod="IB").count() == utfall.verifikationer
+    assert (
+        Rad.objects.filter(verifikation__in=bokforda)
+        .exclude(verifikation__serie__kod="IB")
+        .count()
+        == utfall.rader
+    )
+    _balanserna_stammer(sokvag, imp.forbund, ar)
+
+
+def _balanserna_stammer(sokvag, forbund, ar):
+    """Independently of the importer's own proof: the file's #UB/#RES/#OUB hold."""
+    rader = Rad.objects.filter(verifikation__rakenskapsar=ar, verifikation__status="B")
+    totalt = dict(
+        rader.values_list("konto__nummer")
+        .annotate(s=Sum("belopp"))
+        .values_list("konto__nummer", "s")
+    )
+    utan_ib = dict(
+        rader.exclude(verifikation__serie__kod="IB")
+        .values_list("konto__nummer")
+        .annotate(s=Sum("belopp"))
+        .values_list("konto__nummer", "s")
+    )
+    typer = dict(Konto.objects.filter(forbund=forbund).values_list("nummer", "typ"))
+    oib = {}
+    kontrollerade = 0
+    for p in _poster(sokvag):
+        if p.falt[:1] != ["0"]:
+            continue
+        if p.etikett == "#UB" and typer[p.falt[1]] in "TS":
+            assert totalt.get(p.falt[1], 0) == tolka_belopp(p.falt[2], p.rad), p
+            kontrollerade += 1
+        elif p.etikett == "#RES" and typer[p.falt[1]] in "IK":
+            assert utan_ib.get(p.falt[1], 0) == tolka_belopp(p.falt[2], p.rad), p
+            kontrollerade += 1
+        elif p.etikett == "#OIB":
+            oib[(p.falt[1], *p.falt[2])] = tolka_belopp(p.falt[3], p.rad)
+        elif p.etikett == "#OUB":
+            konto, (dim, kod) = p.falt[1], p.falt[2]
+            summa = (
+                RadObjekt.objects.filter(
+                    rad__in=rader.exclude(verifikation__serie__kod="IB"),
+                    rad__konto__nummer=konto,
+                    objekt__dimension__nummer=int(dim),
+                    objekt__kod=kod,
+                ).aggregate(s=Sum("rad__belopp"))["s"]
+                or 0
+            )
+            assert oib.get((konto, dim, kod), 0) + summa == tolka_belopp(p.falt[3], p.rad), p
+            kontrollerade += 1
+    assert kontrollerade > 0 or sokvag.suffix.lower() == ".si"
+
+
+@pytest.mark.django_db
+def test_a_file_whose_orgnr_fails_the_check_digit_cannot_create_a_forbund():
+    fore = databasen()
+    sokvag = FIXTURER / "jsisie__magenta_bokforing_SIE4E.se"
+    with sokvag.open("rb") as fh, pytest.raises(SieFel) as fel:
+        sie_importera(fil=fh, user=None)
+    assert str(fel.value) == (
+        "rad 7: organisationsnumret 112233-4567: Organisationsnumret har fel kontrollsiffra."
+    )
+    assert databasen() == fore
+
+
+@pytest.mark.django_db
+def test_the_bl0001_file_reads_rtrans_and_skips_btrans():
+    with (FIXTURER / "jsisie__BL0001_typ4.SE").open("rb") as fh:
+        info = las_kodning(fh)
+        vers = {
+            (v.serie, v.nummer): v
+            for v in Parser(fh, info.kodning).poster()
+            if not isinstance(v, Post)
+        }
+    # A 8: three #BTRANS (removed) and two #RTRANS each followed by its #TRANS twin.
+    assert [(t.konto, t.belopp) for t in vers[("A", 8)].rader] == [("1930", 0), ("2640", 0)]
+    # A 25: two ordinary rows and two #RTRANS (the duplicate #TRANS lines skipped).
+    assert [(t.konto, t.belopp) for t in vers[("A", 25)].rader] == [
+        ("1930", 100000),
+        ("1680", -100000),
+        ("1930", 50000),
+        ("3010", -50000),
+    ]
+    assert vers[("A", 25)].rader[3].objekt == ((1, "1"),)

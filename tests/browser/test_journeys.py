@@ -8,7 +8,6 @@ Add a journey for a new feature with the helpers in harness.py: ``logga_in``,
 from django.urls import reverse
 
 from tests.browser.harness import (
-    assert_accessible,
     csp_fel,
     ga_till,
     huvudmeny,
@@ -70,8 +69,3 @@ def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(page, kansli):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "innehall"
-
-
-def test_login_page_is_accessible(page, db):
-    oppna(page, "/konto/logga-in/")
-    assert_accessible(page)

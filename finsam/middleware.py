@@ -65,7 +65,12 @@ class SessionTimeoutMiddleware:
                 self._logga_ut(request, "maximal sessionstid")
             elif nu - senast >= _AKTIVITET_UPPLOSNING or SESSION_SENAST_AKTIV not in session:
                 session[SESSION_SENAST_AKTIV] = nu
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Pages behind the login hold personal and financial data: never kept by the
+        # browser or a proxy (shared computers, the back button after logout).
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     @staticmethod
     def _logga_ut(request, orsak: str) -> None:

@@ -73,7 +73,7 @@ MIDDLEWARE = [
 
 # django-axes first: it refuses a locked-out username+IP before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "finsam.auth.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -94,6 +94,10 @@ def test_lockout_lifts_after_the_cool_off(client, kansli, settings):
     assert _login(client, "kansli", PASSWORD).status_code == 302
 
 
+def test_test_client_login_still_works(client, kansli):
+    assert client.login(username="kansli", password=PASSWORD)
+
+
 def test_fewer_failures_than_the_limit_do_not_lock(client, kansli, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _login(client, "kansli", "fel-losenord")
@@ -248,6 +252,11 @@ def test_pages_cannot_be_framed_nor_sniffed(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_logged_in_pages_are_never_cached(client_as, kansli, forbund):
+    response = client_as(kansli).get(reverse("forbund:start", kwargs={"orgnr": forbund.orgnr}))
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_upload_over_the_limit_is_refused_before_it_is_read(client_as, kansli, settings):

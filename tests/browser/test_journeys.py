@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.browser.harness import (
     csp_fel,
+    fyll_i,
     ga_till,
     huvudmeny,
     logga_in,
@@ -16,6 +17,7 @@ from tests.browser.harness import (
     logga_ut,
     oppna,
     rubrik,
+    skicka,
 )
 
 
@@ -69,3 +71,34 @@ def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(page, kansli):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "innehall"
+
+
+def _totp(hemlighet: str, steg_framat: int = 0) -> str:
+    """The code an authenticator app would show for the secret printed on the page."""
+    import base64
+
+    from django_otp.oath import totp
+
+    nyckel = base64.b32decode(hemlighet.replace(" ", ""))
+    return f"{totp(nyckel, step=30, t0=0, digits=6, drift=steg_framat):06d}"
+
+
+def test_forbundschef_enrols_two_factor_and_then_needs_a_code(
+    page, forbundschef, forbund, settings
+):
+    settings.FINSAM_KRAV_2FA = True
+    logga_in(page, "forbundschef")
+    assert rubrik(page) == "Aktivera tvåfaktorinloggning"
+    hemlighet = page.locator("#hemlighet").inner_text()
+    fyll_i(page, {"Engångskod (6 siffror)": _totp(hemlighet)})
+    skicka(page, "Aktivera")
+    assert rubrik(page) == forbund.namn
+    assert "Ekonomi" in huvudmeny(page)
+
+    logga_ut(page)
+    logga_in(page, "forbundschef")
+    assert rubrik(page) == "Tvåfaktorinloggning"
+    # The same code cannot be used twice; the app accepts the next step's code (drift 1).
+    fyll_i(page, {"Engångskod (6 siffror)": _totp(hemlighet, steg_framat=1)})
+    skicka(page, "Verifiera")
+    assert rubrik(page) == forbund.namn

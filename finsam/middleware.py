@@ -2,6 +2,7 @@
 
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -104,4 +105,4 @@ class TvaFaktorMiddleware:
             return None
         if request.user.is_verified() or not kraver_tvafaktor(request.user):
             return None
-        return redirect(f"{reverse('tvafaktor')}?next={request.get_full_path()}")
+        return redirect(f"{reverse('tvafaktor')}?{urlencode({'next': request.get_full_path()})}")

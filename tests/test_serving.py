@@ -32,3 +32,14 @@ def test_health_check_answers_without_login(client, db):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_server_error_page_is_swedish_and_shows_nothing_technical(db):
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Något gick fel" in html
+    assert "Traceback" not in html

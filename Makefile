@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint format migrate demo
+.PHONY: run test install lint format migrate demo load
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Finsam kräver Python 3.11 eller senare.")'
@@ -41,3 +41,7 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Load test against gunicorn + a throwaway PostgreSQL database (docs/PERFORMANCE.md).
+load: install
+	bash bench/load/run.sh

@@ -1,8 +1,10 @@
 """Finsam settings: one module, configured from the environment (see .env.example)."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "finsam",
     "forbund",
     "insatser",
@@ -44,14 +50,31 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the app server (no separate web server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Reject oversized bodies before anything reads them.
+    "finsam.middleware.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and absolute timeouts log the user out before LoginRequiredMiddleware decides.
+    "finsam.middleware.SessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "finsam.middleware.TvaFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lockout into the Swedish lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username+IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "finsam.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "finsam.urls"
@@ -112,6 +135,18 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Production: collectstatic writes hashed, compressed files that whitenoise serves with
+# far-future cache headers. DEBUG (and the test run) use the plain storage, no manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
 # Underlag and protokoll are private: kept outside static files, served only through
 # views that check the user's förbund.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -124,8 +159,57 @@ FINSAM_MAX_UPLOAD_BYTES = env.int("FINSAM_MAX_UPLOAD_BYTES", default=20 * 1024 *
 FINSAM_SMA_CELLER = env.int("FINSAM_SMA_CELLER", default=5)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Sessions live in the database, so any app server behind a load balancer can serve any
+# request (no sticky sessions, no state on the app servers).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Absolute lifetime from login (enforced by finsam.middleware.SessionTimeoutMiddleware, also
+# the cookie's age) and idle timeout: no request for this long logs the user out.
 SESSION_COOKIE_AGE = env.int("FINSAM_SESSION_MAX_SECONDS", default=8 * 3600)
+FINSAM_SESSION_IDLE_SECONDS = env.int("FINSAM_SESSION_IDLE_SECONDS", default=30 * 60)
+
+# Login throttling (django-axes): failures are counted per username *and* IP together, so
+# someone guessing from elsewhere cannot lock a real user out of their own computer; the
+# lock lifts by itself after the cool-off. Counted in the database: shared by all app
+# servers.
+AXES_ENABLED = env.bool("FINSAM_AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("FINSAM_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("FINSAM_AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lasd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind a load balancer: how many proxies add themselves to X-Forwarded-For (0 = none,
+# use REMOTE_ADDR). Never trust the header from the internet directly.
+AXES_IPWARE_PROXY_COUNT = env.int("FINSAM_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two-factor login (TOTP) for förbundschef and systemadministratör. On by default in
+# production, off by default with DEBUG so the demo logins of `make run` stay one step.
+FINSAM_KRAV_2FA = env.bool("FINSAM_KRAV_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Finsam"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Content Security Policy: nothing but our own origin; no inline script or style, no
+# framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -142,10 +226,16 @@ if not DEBUG:
 
 DJANGO_TABLES2_TEMPLATE = "_partials/table.html"
 
+# Logs go to stderr (gunicorn and systemd/journald collect them); one line per event.
+# Security events (lockouts, 2FA failures, timeouts) are logged by axes and finsam.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

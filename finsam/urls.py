@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from finsam import views
+from finsam import tvafaktor, views
 from forbund.converters import OrgnrConverter
 
 register_converter(OrgnrConverter, "orgnr")
@@ -14,6 +14,8 @@ urlpatterns = [
     path("halsa/", views.halsa, name="health"),
     path("konto/logga-in/", views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/tvafaktor/", tvafaktor.verifiera, name="tvafaktor"),
+    path("konto/tvafaktor/aktivera/", tvafaktor.aktivera, name="tvafaktor-aktivera"),
     path(
         "konto/losenord/",
         auth_views.PasswordChangeView.as_view(),

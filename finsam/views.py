@@ -9,6 +9,14 @@ from django.views.decorators.cache import never_cache
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Set by SessionTimeoutMiddleware when it ended the previous session.
+        orsak = self.request.session.pop("finsam_utloggad_orsak", None)
+        if orsak:
+            context["utloggad_orsak"] = orsak
+        return context
+
 
 def start(request):
     """Pick a förbund: straight to it when the user has one, or the one asked for."""

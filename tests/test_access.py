@@ -8,7 +8,16 @@ from tests.conftest import make_user
 from tests.routes import all_routes
 
 # URLs outside the förbund scope, with the status every logged-in user gets.
-UNSCOPED = {"start", "health", "login", "logout", "password_change", "password_change_done"}
+UNSCOPED = {
+    "start",
+    "health",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "tvafaktor",
+    "tvafaktor-aktivera",
+}
 
 
 def _names(resolver=None, prefix=""):

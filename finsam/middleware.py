@@ -1,0 +1,108 @@
+"""Cross-cutting request guards: upload size, session timeouts, required two-factor login."""
+
+import logging
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+logger = logging.getLogger("finsam.security")
+
+SESSION_INLOGGAD = "finsam_inloggad"
+SESSION_SENAST_AKTIV = "finsam_senast_aktiv"
+# Writing the session on every request would cost one UPDATE per page view; a minute's
+# resolution is plenty for a 30-minute idle limit.
+_AKTIVITET_UPPLOSNING = 60
+
+
+class UploadLimitMiddleware:
+    """Refuse a request body larger than FINSAM_MAX_UPLOAD_BYTES (413) before it is read.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not cover file uploads; this does, for every view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            langd = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Ogiltig Content-Length.", status=400)
+        if langd > settings.FINSAM_MAX_UPLOAD_BYTES:
+            logger.warning("Avvisade för stor begäran: %s byte till %s", langd, request.path)
+            return HttpResponse(
+                "Filen eller formuläret är för stort.", status=413, content_type="text/plain"
+            )
+        return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """Log out after FINSAM_SESSION_IDLE_SECONDS without a request, and in any case
+    SESSION_COOKIE_AGE after login (the session's own expiry is pushed forward each time it
+    is saved, so the absolute limit is kept here, counted from the login)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            nu = int(time.time())
+            session = request.session
+            inloggad = session.get(SESSION_INLOGGAD)
+            senast = session.get(SESSION_SENAST_AKTIV)
+            if inloggad is None:
+                session[SESSION_INLOGGAD] = nu
+                inloggad = nu
+            if senast is None:
+                senast = nu
+            if nu - senast > settings.FINSAM_SESSION_IDLE_SECONDS:
+                self._logga_ut(request, "inaktivitet")
+            elif nu - inloggad > settings.SESSION_COOKIE_AGE:
+                self._logga_ut(request, "maximal sessionstid")
+            elif nu - senast >= _AKTIVITET_UPPLOSNING or SESSION_SENAST_AKTIV not in session:
+                session[SESSION_SENAST_AKTIV] = nu
+        response = self.get_response(request)
+        # Pages behind the login hold personal and financial data: never kept by the
+        # browser or a proxy (shared computers, the back button after logout).
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _logga_ut(request, orsak: str) -> None:
+        logger.info("Session avslutad (%s) för användare %s", orsak, request.user.pk)
+        logout(request)
+        # The next middleware (LoginRequiredMiddleware) sends the anonymous user to login.
+        request.session["finsam_utloggad_orsak"] = orsak
+
+
+class TvaFaktorMiddleware:
+    """Users who must use two-factor login reach nothing but the 2FA pages, logout and the
+    health check until they have given a valid TOTP code in this session."""
+
+    OPPNA = ("tvafaktor", "tvafaktor-aktivera", "logout", "health", "login")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from finsam.tvafaktor import kraver_tvafaktor
+
+        if not settings.FINSAM_KRAV_2FA or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.OPPNA:
+            return None
+        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return None
+        if request.user.is_verified() or not kraver_tvafaktor(request.user):
+            return None
+        return redirect(f"{reverse('tvafaktor')}?{urlencode({'next': request.get_full_path()})}")

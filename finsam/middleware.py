@@ -20,9 +20,11 @@ _AKTIVITET_UPPLOSNING = 60
 
 
 class UploadLimitMiddleware:
-    """Refuse a request body larger than FINSAM_MAX_UPLOAD_BYTES (413) before it is read.
+    """Refuse a request body larger than FINSAM_MAX_REQUEST_BYTES (413) before it is read.
 
-    DATA_UPLOAD_MAX_MEMORY_SIZE does not cover file uploads; this does, for every view.
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not cover file uploads; this does, for every view. The
+    cap sits a little above FINSAM_MAX_UPLOAD_BYTES so that an ordinary too-large file
+    reaches its form and gets a message next to the field; only abuse meets the 413.
     """
 
     def __init__(self, get_response):
@@ -33,7 +35,7 @@ class UploadLimitMiddleware:
             langd = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return HttpResponse("Ogiltig Content-Length.", status=400)
-        if langd > settings.FINSAM_MAX_UPLOAD_BYTES:
+        if langd > settings.FINSAM_MAX_REQUEST_BYTES:
             logger.warning("Avvisade för stor begäran: %s byte till %s", langd, request.path)
             return HttpResponse(
                 "Filen eller formuläret är för stort.", status=413, content_type="text/plain"

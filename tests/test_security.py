@@ -259,15 +259,15 @@ def test_logged_in_pages_are_never_cached(client_as, kansli, forbund):
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_upload_over_the_limit_is_refused_before_it_is_read(client_as, kansli, settings):
-    settings.FINSAM_MAX_UPLOAD_BYTES = 1000
+def test_request_over_the_cap_is_refused_before_it_is_read(client_as, kansli, settings):
+    settings.FINSAM_MAX_REQUEST_BYTES = 1000
     client = client_as(kansli)
     response = client.post(reverse("start"), {"fil": "x" * 2000})
     assert response.status_code == 413
 
 
-def test_upload_under_the_limit_passes_the_guard(client_as, kansli, settings):
-    settings.FINSAM_MAX_UPLOAD_BYTES = 100_000
+def test_request_under_the_cap_passes_the_guard(client_as, kansli, settings):
+    settings.FINSAM_MAX_REQUEST_BYTES = 100_000
     client = client_as(kansli)
     response = client.post(reverse("start"), {"fil": "x" * 2000})
     assert response.status_code != 413
@@ -281,6 +281,12 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("korrekt-hast-batteri-2013")
+
+
+def test_request_cap_leaves_room_above_the_file_limit():
+    from django.conf import settings
+
+    assert settings.FINSAM_MAX_REQUEST_BYTES > settings.FINSAM_MAX_UPLOAD_BYTES
 
 
 def _production(extra: dict | None = None):

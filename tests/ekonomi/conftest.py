@@ -33,7 +33,12 @@ def bokfor(forbund, kansli):
 
     def _bokfor(datum, rader, text="Test", serie="A", **kwargs):
         return services.verifikation_create(
-            forbund=forbund, datum=datum, text=text, rader=rader, serie=serie, user=kansli,
+            forbund=forbund,
+            datum=datum,
+            text=text,
+            rader=rader,
+            serie=serie,
+            user=kansli,
             **kwargs,
         )
 

@@ -191,6 +191,7 @@ def huvudbok(
     for rad in page.object_list:
         saldo += rad.belopp
         rad.saldo = saldo
+        rad.debet, rad.kredit = max(rad.belopp, 0), max(-rad.belopp, 0)
     return Huvudbok(
         konto=konto,
         rakenskapsar=rakenskapsar,

@@ -39,3 +39,11 @@ __all__ = [
     "verifikation_reverse",
     "verifikation_ta_bort_utkast",
 ]
+
+from ekonomi.services.budget import (  # noqa: E402
+    budget_import,
+    budget_spara,
+    budgetversion_skapa,
+)
+
+__all__ += ["budget_import", "budget_spara", "budgetversion_skapa"]

@@ -59,7 +59,8 @@ def konto_update(request, forbund, konto_id):
                 services.konto_ta_bort(konto=konto, user=request.user)
             except ValidationError as exc:
                 form = KontoForm(instance=konto, forbund=forbund)
-                form.add_error(None, exc.messages)
+                for m in exc.messages:
+                    messages.error(request, m)
             else:
                 messages.success(request, f"Konto {konto.nummer} är borttaget.")
                 return redirect("ekonomi:konto-list", orgnr=forbund.orgnr)

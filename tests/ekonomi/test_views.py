@@ -211,7 +211,7 @@ def test_saldobalans_csv_and_excel(kansli_client, forbund, bokfor, projekt):
     wb = load_workbook(io.BytesIO(kansli_client.get(url + "&format=xlsx").content))
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0][:3] == ("Konto", "Kontonamn", "Typ")
-    assert ("1930", -1234.5) == (rows[1][0], float(rows[1][-1]))
+    assert (rows[1][0], float(rows[1][-1])) == ("1930", -1234.5)
 
 
 def test_underlag_is_served_only_inside_the_forbund(

@@ -59,8 +59,14 @@ def bokslut(*, rakenskapsar: Rakenskapsar, user) -> Rakenskapsar:
     """Close year N: no drafts may remain, every period is locked, and year N+1 (created
     if missing) gets its IB voucher = UB(N) with årets resultat moved into the eget
     kapital account (``eget_kapital_konto``). Returns year N+1."""
-    forbund = rakenskapsar.forbund
     with transaction.atomic(durable=True):
+        return _bokslut(rakenskapsar=rakenskapsar, user=user)
+
+
+def _bokslut(*, rakenskapsar: Rakenskapsar, user) -> Rakenskapsar:
+    """``bokslut`` inside the caller's transaction (the demo loader runs in one)."""
+    forbund = rakenskapsar.forbund
+    with transaction.atomic():
         ar = Rakenskapsar.objects.select_for_update().get(pk=rakenskapsar.pk)
         if ar.stangt:
             raise ValidationError(f"Bokslut är redan gjort för {ar}.")

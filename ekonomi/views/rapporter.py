@@ -1,9 +1,11 @@
 """Huvudbok and saldobalans (with CSV and Excel downloads)."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from ekonomi import selectors
 from ekonomi.export import csv_svar, excel_svar, kr
@@ -26,6 +28,11 @@ def _datum(text: str | None) -> datetime.date | None:
 
 @forbund_view(Ratt.EKONOMI)
 def huvudbok(request, forbund, konto):
+    # The account picker (a GET form) names the account in ?konto=; the URL holds it.
+    valt = request.GET.get("konto", "").strip().split(" ")[0]
+    if valt and valt != konto:
+        url = reverse("ekonomi:huvudbok", kwargs={"orgnr": forbund.orgnr, "konto": valt})
+        return redirect(f"{url}?{urlencode({'ar': request.GET.get('ar', '')})}")
     konto = get_object_or_404(forbund.konton, nummer=konto)
     ar = _ar(forbund, request)
     hb = selectors.huvudbok(konto=konto, rakenskapsar=ar, sida=request.GET.get("sida"))

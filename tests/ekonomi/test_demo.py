@@ -82,3 +82,28 @@ def test_demo_is_idempotent(demo):
     call_command("load_demo", stdout=StringIO())
     assert (Verifikation.objects.count(), Budgetrad.objects.count()) == antal
     assert demo.dimensioner.get(nummer=6).objekt.count() == 6
+
+
+def test_ledger_pages_render_with_the_demo_books(demo, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.get(username="forbundschef"))
+    ver = Verifikation.objects.filter(rakenskapsar__forbund=demo).last()
+    budget = demo.rakenskapsar.get(start__year=2013).budgetversioner.get()
+    o = {"orgnr": demo.orgnr}
+    urls = [
+        reverse("ekonomi:index", kwargs=o),
+        reverse("ekonomi:verifikation-list", kwargs=o) + "?objekt=GPS",
+        reverse("ekonomi:verifikation-detail", kwargs={**o, "pk": ver.pk}),
+        reverse("ekonomi:verifikation-create", kwargs=o),
+        reverse("ekonomi:huvudbok", kwargs={**o, "konto": "1940"}) + "?ar=2013",
+        reverse("ekonomi:saldobalans", kwargs=o) + "?ar=2013&dimension=6",
+        reverse("ekonomi:konto-list", kwargs=o),
+        reverse("ekonomi:dimension-list", kwargs=o),
+        reverse("ekonomi:rakenskapsar-list", kwargs=o),
+        reverse("ekonomi:budget-list", kwargs=o),
+        reverse("ekonomi:budget-grid", kwargs={**o, "budget": budget.pk}),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -252,3 +252,15 @@ def test_account_with_rows_cannot_be_deleted_in_the_browser(kansli_client, forbu
     )
     assert response.status_code == 200
     assert forbund.konton.filter(nummer="1930").exists()
+
+
+def test_account_picker_redirects_to_the_huvudbok(kansli_client, forbund):
+    url = _url(forbund, "huvudbok", konto="0") + "?konto=1930 Bank&ar=2024"
+    response = kansli_client.get(url)
+    assert response["Location"] == _url(forbund, "huvudbok", konto="1930") + "?ar=2024"
+
+
+def test_index_shows_the_year_and_recent_vouchers(kansli_client, forbund, bokfor):
+    bokfor(D(2024, 3, 1), [("1930", 100), ("3511", -100)], text="Första")
+    html = kansli_client.get(_url(forbund, "index")).content.decode()
+    assert "Räkenskapsår 2024" in html and "Första" in html

@@ -60,10 +60,10 @@ class BeloppField(forms.CharField):
 class VerifikationForm(forms.Form):
     datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
     text = forms.CharField(label="Text", max_length=300)
-    serie = forms.CharField(label="Serie", max_length=10, initial="A")
+    serie = forms.CharField(label="Serie", max_length=10, initial="A", required=False)
 
     def clean_serie(self):
-        serie = self.cleaned_data["serie"].strip().upper()
+        serie = self.cleaned_data["serie"].strip().upper() or "A"
         if serie == "IB":
             raise ValidationError("Serien IB används bara för ingående balanser.")
         return serie

@@ -264,3 +264,15 @@ def test_index_shows_the_year_and_recent_vouchers(kansli_client, forbund, bokfor
     bokfor(D(2024, 3, 1), [("1930", 100), ("3511", -100)], text="Första")
     html = kansli_client.get(_url(forbund, "index")).content.decode()
     assert "Räkenskapsår 2024" in html and "Första" in html
+
+
+def test_series_defaults_to_a_and_ib_is_reserved(kansli_client, forbund):
+    data = _post([("1930", "1", ""), ("3511", "", "1")])
+    del data["serie"]
+    kansli_client.post(_url(forbund, "verifikation-create"), data)
+    assert Verifikation.objects.get().serie.kod == "A"
+    response = kansli_client.post(
+        _url(forbund, "verifikation-create"),
+        _post([("1930", "1", ""), ("3511", "", "1")], serie="IB"),
+    )
+    assert "serie" in response.context["form"].errors

@@ -63,6 +63,45 @@ class Period(models.Model):
         return self.start.strftime("%Y-%m")
 
 
+class Rapportrad(models.TextChoices):
+    """The line of the resultaträkning (rr_) or balansräkning (br_) an account belongs to.
+
+    The kassaflödesanalys (indirect method) follows from the balance lines: ``br_kassa``
+    is likvida medel, changes in ``br_fordringar`` and ``br_kortfristiga`` are the
+    working-capital lines, ``br_anlaggning`` investering, ``br_langfristiga`` finansiering
+    (see ``KASSAFLODE``).
+    """
+
+    RR_MEDLEMSBIDRAG = "rr_medlemsbidrag", "RR: Medlemsinsatser"
+    RR_OVRIGA_INTAKTER = "rr_ovriga_intakter", "RR: Övriga verksamhetsintäkter"
+    RR_LAMNADE_BIDRAG = "rr_lamnade_bidrag", "RR: Externa kostnader – lämnade bidrag"
+    RR_EXTERNA = "rr_externa", "RR: Externa kostnader – övriga"
+    RR_PERSONAL = "rr_personal", "RR: Personalkostnader"
+    RR_AVSKRIVNINGAR = "rr_avskrivningar", "RR: Avskrivningar"
+    RR_FIN_INTAKTER = "rr_fin_intakter", "RR: Finansiella intäkter"
+    RR_FIN_KOSTNADER = "rr_fin_kostnader", "RR: Finansiella kostnader"
+    RR_EXTRAORDINARA = "rr_extraordinara", "RR: Extraordinära poster"
+    BR_ANLAGGNING = "br_anlaggning", "BR: Anläggningstillgångar"
+    BR_FORDRINGAR = "br_fordringar", "BR: Kortfristiga fordringar"
+    BR_PLACERINGAR = "br_placeringar", "BR: Kortfristiga placeringar"
+    BR_KASSA = "br_kassa", "BR: Kassa och bank"
+    BR_EGET_KAPITAL = "br_eget_kapital", "BR: Eget kapital"
+    BR_AVSATTNINGAR = "br_avsattningar", "BR: Avsättningar"
+    BR_LANGFRISTIGA = "br_langfristiga", "BR: Långfristiga skulder"
+    BR_KORTFRISTIGA = "br_kortfristiga", "BR: Kortfristiga skulder"
+
+
+KASSAFLODE = {
+    Rapportrad.BR_FORDRINGAR: "Förändring av kortfristiga fordringar",
+    Rapportrad.BR_KORTFRISTIGA: "Förändring av kortfristiga skulder",
+    Rapportrad.BR_AVSATTNINGAR: "Förändring av avsättningar",
+    Rapportrad.BR_ANLAGGNING: "Investeringsverksamhet",
+    Rapportrad.BR_LANGFRISTIGA: "Finansieringsverksamhet",
+    Rapportrad.BR_PLACERINGAR: "Likvida medel",
+    Rapportrad.BR_KASSA: "Likvida medel",
+}
+
+
 class Konto(models.Model):
     class Typ(models.TextChoices):
         TILLGANG = "T", "Tillgång"
@@ -75,6 +114,9 @@ class Konto(models.Model):
     namn = models.CharField("kontonamn", max_length=200)
     typ = models.CharField("kontotyp", max_length=1, choices=Typ.choices)
     aktiv = models.BooleanField("aktivt", default=True)
+    rapportrad = models.CharField(
+        "rad i resultat-/balansräkningen", max_length=30, choices=Rapportrad.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "konto"
@@ -235,6 +277,10 @@ class Verifikation(models.Model):
                 condition=Q(status="P") | Q(nummer__isnull=False), name="bokford_har_nummer"
             ),
             models.CheckConstraint(condition=Q(status__in=["P", "B"]), name="ver_status"),
+            # A voucher is reversed at most once.
+            models.UniqueConstraint(
+                fields=["rattar"], condition=Q(rattar__isnull=False), name="en_rattelse_per_ver"
+            ),
         ]
         indexes = [models.Index(fields=["rakenskapsar", "datum"])]
 
@@ -258,6 +304,11 @@ class Rad(models.Model):
         verbose_name = "verifikationsrad"
         verbose_name_plural = "verifikationsrader"
         ordering = ["id"]
+        # Huvudbok and saldobalans go voucher → its rows of one account: with this index
+        # the lookup stays one index probe per voucher whatever the table statistics say
+        # (measured in bench/ledger_bench.py; without it a fresh PostgreSQL table chose a
+        # bitmap AND over every row of the account, 40 s for one huvudbok page).
+        indexes = [models.Index(fields=["verifikation", "konto"], name="rad_ver_konto")]
 
     def __str__(self) -> str:
         return f"{self.konto.nummer} {self.belopp}"
@@ -324,3 +375,40 @@ class Budgetrad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.konto.nummer} {self.belopp}"
+
+
+def underlag_sokvag(instance: "Underlag", filename: str) -> str:
+    # Under MEDIA_ROOT (never static), per förbund; the stored name is random so a
+    # user's file name never decides a path.
+    import uuid
+
+    ext = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        instance.innehallstyp, "bin"
+    )
+    return f"underlag/{instance.verifikation.rakenskapsar.forbund_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class Underlag(models.Model):
+    """A supporting document (PDF or image) of a verifikation; served only through a view
+    that checks the förbund. Adding one does not change the (immutable) voucher."""
+
+    verifikation = models.ForeignKey(
+        Verifikation, on_delete=models.PROTECT, related_name="underlag"
+    )
+    fil = models.FileField(upload_to=underlag_sokvag, max_length=255)
+    filnamn = models.CharField("filnamn", max_length=255)
+    innehallstyp = models.CharField("filtyp", max_length=50)
+    storlek = models.PositiveIntegerField("storlek (byte)")
+    sha256 = models.CharField(max_length=64)
+    uppladdad = models.DateTimeField(auto_now_add=True)
+    uppladdad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "underlag"
+        verbose_name_plural = "underlag"
+        ordering = ["uppladdad", "id"]
+
+    def __str__(self) -> str:
+        return self.filnamn

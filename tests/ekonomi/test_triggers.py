@@ -89,3 +89,39 @@ def test_rows_of_a_posted_voucher_cannot_be_deleted(ar, konton):
     _bokfor(ver)
     with pytest.raises(IntegrityError), transaction.atomic():
         Rad.objects.filter(verifikation=ver).delete()
+
+
+def _las(ar, datum):
+    from ekonomi.models import Period
+
+    Period.objects.filter(rakenskapsar=ar, start__lte=datum, slut__gte=datum).delete()
+    Period.objects.create(rakenskapsar=ar, start=datum.replace(day=1), slut=datum, last=True)
+
+
+def test_voucher_cannot_be_created_in_a_locked_period(ar, konton):
+    _las(ar, datetime.date(2024, 3, 1))
+    serie = Serie.objects.create(rakenskapsar=ar, kod="A")
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        Verifikation.objects.create(
+            rakenskapsar=ar, serie=serie, datum=datetime.date(2024, 3, 1), text="Sent"
+        )
+
+
+def test_draft_in_a_period_locked_later_cannot_be_posted_or_get_rows(ar, konton):
+    ver = _draft(ar, konton)
+    _las(ar, datetime.date(2024, 3, 1))
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        _bokfor(ver)
+    with pytest.raises(IntegrityError, match="låst"), transaction.atomic():
+        Rad.objects.create(verifikation=ver, konto=konton[0], belopp=1)
+    assert Verifikation.objects.get(pk=ver.pk).status == "P"
+
+
+def test_draft_cannot_be_moved_into_a_locked_period_with_raw_sql(ar, konton):
+    ver = _draft(ar, konton)
+    _las(ar, datetime.date(2024, 6, 30))
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ekonomi_verifikation SET datum = %s WHERE id = %s",
+            [datetime.date(2024, 6, 30), ver.pk],
+        )

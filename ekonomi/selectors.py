@@ -1,0 +1,202 @@
+"""Read use-cases of the ledger. Only bokförda vouchers count; sums are integer öre, so
+they are exact on SQLite and PostgreSQL alike. Every selector runs a fixed number of
+queries whatever the number of rows."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ekonomi.models import Konto, Objekt, Rad, RadObjekt, Rakenskapsar, Verifikation
+from forbund.models import Forbund
+
+IB_SERIE = "IB"
+B = Verifikation.Status.BOKFORD
+
+
+def rakenskapsar_for(*, forbund: Forbund, ar: int | str | None) -> Rakenskapsar | None:
+    """The year ending in ``ar`` (default: the latest)."""
+    qs = forbund.rakenskapsar.all()
+    if ar:
+        try:
+            return qs.filter(slut__year=int(ar)).first()
+        except (TypeError, ValueError):
+            return None
+    return qs.order_by("-start").first()
+
+
+def bokforda_rader(*, rakenskapsar: Rakenskapsar):
+    return Rad.objects.filter(verifikation__rakenskapsar=rakenskapsar, verifikation__status=B)
+
+
+def _sum(filter_: Q):
+    return Coalesce(Sum("belopp", filter=filter_), Value(0))
+
+
+@dataclass
+class Saldo:
+    konto: Konto
+    ib: int = 0
+    forandring: int = 0
+    objekt: Objekt | None = None
+
+    @property
+    def ub(self) -> int:
+        return self.ib + self.forandring
+
+
+@dataclass
+class Saldobalans:
+    rakenskapsar: Rakenskapsar
+    fran: datetime.date
+    till: datetime.date
+    rader: list[Saldo] = field(default_factory=list)
+    dimension: int | None = None
+
+    @property
+    def summa_ib(self) -> int:
+        return sum(r.ib for r in self.rader)
+
+    @property
+    def summa_forandring(self) -> int:
+        return sum(r.forandring for r in self.rader)
+
+    @property
+    def summa_ub(self) -> int:
+        return sum(r.ub for r in self.rader)
+
+    @property
+    def arets_resultat(self) -> int:
+        """Debet-positive: a surplus is negative."""
+        return sum(r.ub for r in self.rader if not r.konto.ar_balanskonto)
+
+
+def saldobalans(
+    *,
+    rakenskapsar: Rakenskapsar,
+    fran: datetime.date | None = None,
+    till: datetime.date | None = None,
+    dimension: int | None = None,
+    alla_konton: bool = False,
+) -> Saldobalans:
+    """IB, change and UB per account (and per object of ``dimension``) for the period
+    ``fran``–``till`` of the year. IB = the IB-series voucher plus everything before
+    ``fran``; change = the other bokförda vouchers in the period. Three queries."""
+    fran = max(fran or rakenskapsar.start, rakenskapsar.start)
+    till = min(till or rakenskapsar.slut, rakenskapsar.slut)
+    ib_villkor = Q(verifikation__serie__kod=IB_SERIE) | Q(verifikation__datum__lt=fran)
+    qs = bokforda_rader(rakenskapsar=rakenskapsar).filter(verifikation__datum__lte=till)
+    grupp = ["konto_id"]
+    if dimension is not None:
+        qs = qs.annotate(
+            obj=Subquery(
+                RadObjekt.objects.filter(
+                    rad=OuterRef("pk"), objekt__dimension__nummer=dimension
+                ).values("objekt_id")[:1]
+            )
+        )
+        grupp.append("obj")
+    summor = qs.values(*grupp).annotate(ib=_sum(ib_villkor), andr=_sum(~ib_villkor)).order_by()
+    konton = {k.pk: k for k in rakenskapsar.forbund.konton.all()}
+    objekt = {}
+    if dimension is not None:
+        objekt = {
+            o.pk: o
+            for o in Objekt.objects.filter(
+                dimension__forbund=rakenskapsar.forbund, dimension__nummer=dimension
+            )
+        }
+    rader = [
+        Saldo(
+            konto=konton[s["konto_id"]],
+            ib=s["ib"],
+            forandring=s["andr"],
+            objekt=objekt.get(s.get("obj")),
+        )
+        for s in summor
+    ]
+    if alla_konton:
+        med = {r.konto.pk for r in rader}
+        rader += [Saldo(konto=k) for k in konton.values() if k.pk not in med and k.aktiv]
+    rader.sort(key=lambda r: (r.konto.nummer, r.objekt.kod if r.objekt else ""))
+    return Saldobalans(
+        rakenskapsar=rakenskapsar, fran=fran, till=till, rader=rader, dimension=dimension
+    )
+
+
+def ub_per_konto(*, rakenskapsar: Rakenskapsar) -> dict[str, int]:
+    """UB of every balance account (T/S) at the year's end, by account number."""
+    rows = (
+        bokforda_rader(rakenskapsar=rakenskapsar)
+        .filter(konto__typ__in=["T", "S"])
+        .values("konto__nummer")
+        .annotate(s=Sum("belopp"))
+        .order_by()
+    )
+    return {r["konto__nummer"]: r["s"] for r in rows}
+
+
+def ib_per_konto(*, rakenskapsar: Rakenskapsar) -> dict[str, int]:
+    rows = (
+        bokforda_rader(rakenskapsar=rakenskapsar)
+        .filter(verifikation__serie__kod=IB_SERIE)
+        .values("konto__nummer")
+        .annotate(s=Sum("belopp"))
+        .order_by()
+    )
+    return {r["konto__nummer"]: r["s"] for r in rows}
+
+
+def arets_resultat(*, rakenskapsar: Rakenskapsar, till: datetime.date | None = None) -> int:
+    """Sum of the I/K accounts (debet-positive: a surplus is negative)."""
+    qs = bokforda_rader(rakenskapsar=rakenskapsar).filter(konto__typ__in=["I", "K"])
+    if till:
+        qs = qs.filter(verifikation__datum__lte=till)
+    return qs.aggregate(s=Coalesce(Sum("belopp"), Value(0)))["s"]
+
+
+@dataclass
+class Huvudbok:
+    konto: Konto
+    rakenskapsar: Rakenskapsar
+    ib: int
+    ingaende_sida: int  # balance before the first row of the page
+    sida: object  # Paginator page of Rad, each with .saldo
+    ub: int
+
+
+def huvudbok(
+    *, konto: Konto, rakenskapsar: Rakenskapsar, sida: int | str | None = 1, per_sida=100
+):
+    """IB, the account's rows (page by page) with running balance, and UB. Five queries
+    per page whatever the number of rows."""
+    from django.core.paginator import Paginator
+
+    bas = bokforda_rader(rakenskapsar=rakenskapsar).filter(konto=konto)
+    summor = bas.aggregate(
+        ib=_sum(Q(verifikation__serie__kod=IB_SERIE)), ub=Coalesce(Sum("belopp"), Value(0))
+    )
+    rader = (
+        bas.exclude(verifikation__serie__kod=IB_SERIE)
+        .select_related("verifikation__serie")
+        .order_by("verifikation__datum", "verifikation__serie__kod", "verifikation__nummer", "id")
+    )
+    page = Paginator(rader, per_sida).get_page(sida)
+    fore = summor["ib"]
+    if page.start_index() > 1:
+        forsta = page.start_index() - 1
+        fore += rader[:forsta].aggregate(s=Coalesce(Sum("belopp"), Value(0)))["s"] if forsta else 0
+    saldo = fore
+    for rad in page.object_list:
+        saldo += rad.belopp
+        rad.saldo = saldo
+        rad.debet, rad.kredit = max(rad.belopp, 0), max(-rad.belopp, 0)
+    return Huvudbok(
+        konto=konto,
+        rakenskapsar=rakenskapsar,
+        ib=summor["ib"],
+        ingaende_sida=fore,
+        sida=page,
+        ub=summor["ub"],
+    )

@@ -1,0 +1,223 @@
+"""Budget per year in versions (budget, reviderad, prognos): rows per account × object with
+a yearly amount (``manad`` null) or a monthly split (``manad`` 1–12).
+
+Stored amounts use the ledger's sign (debet-positive: income negative) so utfall and
+budget compare directly. People type and read them with both income and costs positive:
+``naturligt``/``fran_naturligt`` convert at the edge (grid, CSV, Excel).
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import load_workbook
+
+from ekonomi.models import Budgetrad, Budgetversion, Konto, Objekt, Rakenskapsar
+from finsam.money import OgiltigtBelopp, fordela, kr_till_ore, tolka_belopp
+from forbund.audit import logga
+from forbund.models import Logghandelse
+
+
+def tecken(konto: Konto) -> int:
+    return -1 if konto.typ in (Konto.Typ.INTAKT, Konto.Typ.SKULD) else 1
+
+
+def naturligt(konto: Konto, belopp: int) -> int:
+    return tecken(konto) * belopp
+
+
+def budgetversion_skapa(
+    *, rakenskapsar: Rakenskapsar, typ: str, namn: str, user, kopiera_fran=None
+) -> Budgetversion:
+    with transaction.atomic():
+        version = Budgetversion(rakenskapsar=rakenskapsar, typ=typ, namn=namn.strip())
+        version.full_clean()
+        version.save()
+        if kopiera_fran is not None:
+            Budgetrad.objects.bulk_create(
+                [
+                    Budgetrad(
+                        version=version,
+                        konto_id=r.konto_id,
+                        objekt_id=r.objekt_id,
+                        manad=r.manad,
+                        belopp=r.belopp,
+                    )
+                    for r in kopiera_fran.rader.all()
+                ]
+            )
+        logga(
+            user=user,
+            forbund=rakenskapsar.forbund,
+            obj=version,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            andringar={"typ": [None, typ], "namn": [None, namn]},
+        )
+    return version
+
+
+def budget_celler(*, version: Budgetversion) -> dict[tuple[int, int | None], int]:
+    """Yearly total per (konto_id, objekt_id), ledger sign."""
+    celler: dict[tuple[int, int | None], int] = {}
+    for r in version.rader.all():
+        key = (r.konto_id, r.objekt_id)
+        celler[key] = celler.get(key, 0) + r.belopp
+    return celler
+
+
+def budget_spara(
+    *,
+    version: Budgetversion,
+    celler: dict[tuple[Konto, Objekt | None], int],
+    user,
+    per_manad: bool = False,
+) -> Budgetversion:
+    """Set yearly amounts (ledger sign) per cell. An unchanged cell keeps its rows (and so
+    an imported monthly split); a changed one gets one yearly row, or twelve monthly rows
+    splitting it exactly when ``per_manad``. A zero cell is removed."""
+    forbund = version.rakenskapsar.forbund
+    with transaction.atomic():
+        fore = budget_celler(version=version)
+        andrade = {}
+        for (konto, objekt), belopp in celler.items():
+            if konto.forbund_id != forbund.pk:
+                raise ValidationError(f"Konto {konto.nummer} hör inte till förbundet.")
+            if objekt is not None and objekt.dimension.forbund_id != forbund.pk:
+                raise ValidationError(f"Objekt {objekt.kod} hör inte till förbundet.")
+            key = (konto.pk, objekt.pk if objekt else None)
+            if fore.get(key, 0) == belopp and not per_manad:
+                continue
+            andrade[key] = belopp
+        for (konto_id, objekt_id), belopp in andrade.items():
+            version.rader.filter(konto_id=konto_id, objekt_id=objekt_id).delete()
+            if belopp == 0:
+                continue
+            if per_manad:
+                Budgetrad.objects.bulk_create(
+                    [
+                        Budgetrad(
+                            version=version,
+                            konto_id=konto_id,
+                            objekt_id=objekt_id,
+                            manad=m,
+                            belopp=b,
+                        )
+                        for m, b in enumerate(fordela(belopp, [1] * 12), start=1)
+                    ]
+                )
+            else:
+                Budgetrad.objects.create(
+                    version=version, konto_id=konto_id, objekt_id=objekt_id, belopp=belopp
+                )
+        if andrade:
+            logga(
+                user=user,
+                forbund=forbund,
+                obj=version,
+                handelse=Logghandelse.Handelse.ANDRAD,
+                beskrivning=f"Budget {version}: {len(andrade)} celler ändrade",
+                andringar={"celler": [None, len(andrade)]},
+            )
+    return version
+
+
+KOLUMNER = ["konto", "objekt", "manad", "belopp"]
+
+
+def _las_rader(innehall: bytes, filnamn: str) -> list[list[str]]:
+    if filnamn.lower().endswith(".xlsx"):
+        try:
+            wb = load_workbook(io.BytesIO(innehall), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad file
+            raise ValidationError("Filen går inte att läsa som Excel (.xlsx).") from exc
+        ws = wb.active
+        return [
+            ["" if v is None else str(v) if not isinstance(v, float) else repr(v) for v in row]
+            for row in ws.iter_rows(values_only=True)
+        ]
+    try:
+        text = innehall.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = innehall.decode("cp1252")
+    forsta = text.split("\n", 1)[0]
+    return list(csv.reader(io.StringIO(text), delimiter=";" if ";" in forsta else ","))
+
+
+def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user) -> int:
+    """Replace the version's rows with a CSV (``;``) or Excel file with the columns
+    konto, objekt (code, may be empty), manad (1–12 or empty for the year), belopp
+    (income and costs positive, Swedish or dot decimals). Every bad row is reported
+    ("Rad 3: ...") and nothing is saved. Returns the number of rows."""
+    forbund = version.rakenskapsar.forbund
+    rader = _las_rader(innehall, filnamn)
+    if not rader:
+        raise ValidationError("Filen är tom.")
+    rubrik = [c.strip().lower().replace("å", "a") for c in rader[0]]
+    if rubrik[:4] != KOLUMNER:
+        raise ValidationError(f"Första raden ska vara rubrikerna: {';'.join(KOLUMNER)}.")
+    konton = {k.nummer: k for k in forbund.konton.all()}
+    objekt = {o.kod: o for o in Objekt.objects.filter(dimension__forbund=forbund)}
+    fel, nya, sett = [], [], set()
+    for nr, rad in enumerate(rader[1:], start=2):
+        rad = [(c or "").strip() for c in rad] + [""] * 4
+        if not any(rad[:4]):
+            continue
+        k_text, o_text, m_text, b_text = rad[:4]
+        konto = konton.get(k_text.removesuffix(".0"))
+        if konto is None:
+            fel.append(f"Rad {nr}: konto ”{k_text}” finns inte.")
+            continue
+        obj = None
+        if o_text:
+            obj = objekt.get(o_text)
+            if obj is None:
+                fel.append(f"Rad {nr}: objekt ”{o_text}” finns inte.")
+                continue
+        manad = None
+        if m_text:
+            try:
+                manad = int(Decimal(m_text))
+            except ArithmeticError:
+                manad = 0
+            if not 1 <= manad <= 12:
+                fel.append(f"Rad {nr}: månad ”{m_text}” ska vara 1–12 eller tom.")
+                continue
+        try:
+            if "." in b_text and "," not in b_text:
+                belopp = kr_till_ore(Decimal(b_text))
+            else:
+                belopp = tolka_belopp(b_text)
+        except (OgiltigtBelopp, ArithmeticError):
+            fel.append(f"Rad {nr}: ”{b_text}” är inte ett belopp.")
+            continue
+        key = (konto.pk, obj.pk if obj else None, manad)
+        if key in sett:
+            fel.append(
+                f"Rad {nr}: konto {konto.nummer} {o_text} månad {m_text or '–'} finns två gånger."
+            )
+            continue
+        sett.add(key)
+        nya.append(
+            Budgetrad(
+                version=version,
+                konto=konto,
+                objekt=obj,
+                manad=manad,
+                belopp=naturligt(konto, belopp),
+            )
+        )
+    if fel:
+        raise ValidationError(fel)
+    with transaction.atomic():
+        version.rader.all().delete()
+        Budgetrad.objects.bulk_create(nya)
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=version,
+            handelse=Logghandelse.Handelse.IMPORTERAD,
+            beskrivning=f"Budget {version} importerad från {filnamn}: {len(nya)} rader",
+        )
+    return len(nya)

@@ -1,0 +1,116 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from ekonomi import services
+from ekonomi.models import Budgetrad
+
+
+@pytest.fixture
+def version(ar, kansli):
+    return services.budgetversion_skapa(rakenskapsar=ar, typ="budget", namn="Budget", user=kansli)
+
+
+def _url(forbund, name, version, **extra):
+    return reverse(f"ekonomi:{name}", kwargs={"orgnr": forbund.orgnr, "budget": version.pk})
+
+
+def test_grid_saves_yearly_amounts_with_the_ledger_sign(
+    client_as, kansli, forbund, version, kontoplan, projekt
+):
+    client = client_as(kansli)
+    data = {
+        f"b-{kontoplan['3511'].pk}-0": "1 000 000",
+        f"b-{kontoplan['4610'].pk}-{projekt.pk}": "250 000,50",
+    }
+    response = client.post(_url(forbund, "budget-grid", version), data)
+    assert response.status_code == 302
+    assert sorted(
+        version.rader.values_list("konto__nummer", "objekt__kod", "manad", "belopp")
+    ) == [
+        ("3511", None, None, -100_000_000),
+        ("4610", "GPS", None, 25_000_050),
+    ]
+
+
+def test_grid_monthly_split_is_exact(client_as, kansli, forbund, version, kontoplan):
+    client = client_as(kansli)
+    client.post(
+        _url(forbund, "budget-grid", version),
+        {f"b-{kontoplan['6590'].pk}-0": "100 000,01", "per_manad": "1"},
+    )
+    belopp = list(version.rader.order_by("manad").values_list("belopp", flat=True))
+    assert len(belopp) == 12 and sum(belopp) == 10_000_001
+
+
+def test_grid_bad_amount_saves_nothing(client_as, kansli, forbund, version, kontoplan):
+    client = client_as(kansli)
+    response = client.post(
+        _url(forbund, "budget-grid", version),
+        {f"b-{kontoplan['6590'].pk}-0": "12,3,4", f"b-{kontoplan['6110'].pk}-0": "100"},
+    )
+    assert response.status_code == 200
+    assert "inte ett belopp" in response.content.decode()
+    assert Budgetrad.objects.count() == 0
+
+
+def test_revisor_cannot_save_the_grid(client_as, revisor, forbund, version, kontoplan):
+    response = client_as(revisor).post(
+        _url(forbund, "budget-grid", version), {f"b-{kontoplan['6590'].pk}-0": "1"}
+    )
+    assert response.status_code == 403
+
+
+def test_csv_import_and_export_round_trip(client_as, kansli, forbund, version, projekt):
+    client = client_as(kansli)
+    csv = "konto;objekt;manad;belopp\n3511;;;1 000 000\n4610;GPS;1;10 000,50\n4610;GPS;2;10000\n"
+    client.post(
+        _url(forbund, "budget-import", version),
+        {"fil": SimpleUploadedFile("budget.csv", csv.encode())},
+    )
+    assert version.rader.count() == 3
+    text = client.get(_url(forbund, "budget-export", version)).content.decode("utf-8-sig")
+    assert text.splitlines() == [
+        "konto;objekt;manad;belopp",
+        "3511;;;1000000,00",
+        "4610;GPS;1;10000,50",
+        "4610;GPS;2;10000,00",
+    ]
+
+
+def test_import_reports_every_bad_row_and_saves_nothing(forbund, version, kansli, projekt):
+    csv = "konto;objekt;manad;belopp\n9999;;;1\n4610;NEJ;;1\n4610;GPS;13;1\n4610;;;x\n6590;;;5\n"
+    with pytest.raises(ValidationError) as exc:
+        services.budget_import(
+            version=version, innehall=csv.encode(), filnamn="b.csv", user=kansli
+        )
+    assert [m[:5] for m in exc.value.messages] == ["Rad 2", "Rad 3", "Rad 4", "Rad 5"]
+    assert Budgetrad.objects.count() == 0
+
+
+def test_excel_import(forbund, version, kansli, kontoplan):
+    wb = Workbook()
+    wb.active.append(["konto", "objekt", "manad", "belopp"])
+    wb.active.append([6590, None, None, 95000.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    services.budget_import(version=version, innehall=buf.getvalue(), filnamn="b.xlsx", user=kansli)
+    assert list(version.rader.values_list("belopp", flat=True)) == [9_500_050]
+
+
+def test_excel_export(client_as, kansli, forbund, version, kontoplan):
+    services.budget_import(
+        version=version,
+        innehall=b"konto;objekt;manad;belopp\n6590;;;100\n",
+        filnamn="b.csv",
+        user=kansli,
+    )
+    content = (
+        client_as(kansli).get(_url(forbund, "budget-export", version) + "?format=xlsx").content
+    )
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert rows[1][0] == "6590" and float(rows[1][3]) == 100.0

@@ -14,7 +14,10 @@ Decisions (documented here because other apps rely on them):
   sha256 was imported before does not add its unnumbered vouchers again.
 - ``#IB 0`` becomes the year's one IB voucher (series ``IB``, first day, balance accounts
   only, split per object when ``#OIB`` uses a single dimension) when the year has none;
-  when it has one, the file's IB must equal it.
+  when it has one, the file's IB must equal it. IB that does not sum to zero comes from an
+  export made before the previous year was closed: the difference (the untransferred
+  result) is carried to the eget kapital account 2010 with a warning, and that account's
+  ``#UB`` is compared with the carried amount added.
 - After the import the books prove themselves against the file: per balance account
   IB + vouchers = ``#UB 0``, per result account the vouchers = ``#RES 0``, per object
   ``#OIB 0`` + vouchers = ``#OUB 0``. A mismatch is an **error** (rollback): otherwise the

@@ -70,9 +70,17 @@ class SaldoMixin:
             return
         diff = sum(r[1] for r in rader)
         if diff:
-            raise SieFel(
+            # Exports made before the previous year was closed carry that year's result
+            # (and any earlier unclosed ones) outside eget kapital, so the balances sum to
+            # minus those results. The difference belongs in eget kapital: carry it to the
+            # account that receives årets resultat at bokslut, and say so.
+            konto = self.konto_for_overfort_resultat(forsta_rad)
+            rader.append((konto, -diff, None))
+            self.ib_overfort = (konto, -diff)
+            self.varna(
+                f"de ingående balanserna summerar till {kr(diff)} (tidigare års resultat som "
+                f"inte förts över till eget kapital); {kr(-diff)} förs på konto {konto}",
                 forsta_rad,
-                f"de ingående balanserna summerar inte till noll (differens {kr(diff)})",
             )
         serie = self.serie(ar, IB_SERIE)
         ver = Verifikation.objects.create(
@@ -97,6 +105,30 @@ class SaldoMixin:
             ]
         )
         self.s["ib_rader"] = len(rader)
+
+    def konto_for_overfort_resultat(self, rad) -> str:
+        from ekonomi.services import EGET_KAPITAL_KONTO
+
+        nr = EGET_KAPITAL_KONTO
+        konto = self.konton.get(nr)
+        if konto is None:
+            self._skapa_konton(
+                [
+                    Konto(
+                        forbund=self.forbund,
+                        nummer=nr,
+                        namn="Eget kapital, balanserat resultat",
+                        typ=Konto.Typ.SKULD,
+                    )
+                ]
+            )
+        elif konto.typ != Konto.Typ.SKULD:
+            raise SieFel(
+                rad,
+                f"de ingående balanserna summerar inte till noll, och konto {nr} som ska ta "
+                "emot tidigare års resultat är inte ett eget kapital-konto",
+            )
+        return nr
 
     # --- budget ----------------------------------------------------------------------------
 
@@ -187,6 +219,9 @@ class SaldoMixin:
                 continue
             kontrollerade += 1
             faktiskt = (ib.get(konto) or 0) + (andra.get(konto) or 0)
+            overfort_konto, overfort = getattr(self, "ib_overfort", (None, 0))
+            if konto == overfort_konto:
+                ub += overfort  # the file's #UB predates the carried result
             if faktiskt != ub:
                 fel.append(
                     (

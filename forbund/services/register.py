@@ -129,9 +129,10 @@ def forbund_create(
     delarsrapport_kravs: bool = True,
     delarsrapport_manad: int = 8,
 ) -> Forbund:
-    """A new förbund (``222000-NNNN``). Its chart of accounts comes from the ledger app:
-    at merge, ``ekonomi.services.kontoplan_skapa_standard(forbund=forbund)`` is called
-    here, inside this transaction, right after the save."""
+    """A new förbund (``222000-NNNN``) with the ledger's standard chart of accounts
+    (Kommun-Bas) and dimensions 1 and 6, created in the same transaction."""
+    from ekonomi.services import kontoplan_skapa_standard
+
     orgnr = normalisera_orgnr(orgnr)
     try:
         validera_samordningsforbund_orgnr(orgnr)
@@ -147,6 +148,7 @@ def forbund_create(
     )
     forbund.full_clean()
     forbund.save()
+    kontoplan_skapa_standard(forbund=forbund)
     logga(
         user=user,
         forbund=forbund,

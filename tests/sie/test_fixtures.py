@@ -41,26 +41,18 @@ UTFALL = {
     "jsisie__transaktioner_ovnbolag-bad-balance.se": Nekad(
         3905, "verifikation B 1 balanserar inte (differens 12 771,00)"
     ),
-    "jsisie__transaktioner_ovnbolag.se": Nekad(
-        1731, "de ingående balanserna summerar inte till noll (differens 1 151 678,15)"
-    ),
+    # Exported before 2017 was closed: IB sums to 1 151 678,15, carried to eget kapital 2010.
+    "jsisie__transaktioner_ovnbolag.se": Ok(163, 671),
     "jsisie__typ4.se": Ok(81, 287),
-    "sie4j__BLBLOV_SIE4.SE": Nekad(
-        426,
-        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
-        forbund_finns=True,
-    ),
+    "sie4j__BLBLOV_SIE4.SE": Ok(20, 74, forbund_finns=True),
     "sie4j__BLBLOV_SIE4_ISO_8859_15.SE": Nekad(
         545, "ogiltig period ”1119” (ska vara ÅÅÅÅMM)", forbund_finns=True
     ),
-    "sie4j__BLBLOV_SIE4_UTF_8_1.SE": Nekad(
-        426,
-        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
-        forbund_finns=True,
-    ),
+    "sie4j__BLBLOV_SIE4_UTF_8_1.SE": Ok(20, 74, forbund_finns=True),
+    # The variant with an emptied voucher no longer adds up to the #UB it still declares.
     "sie4j__BLBLOV_SIE4_UTF_8_with_empty_voucher.SE": Nekad(
-        426,
-        "de ingående balanserna summerar inte till noll (differens -187 195,27)",
+        490,
+        "konto 1930: #UB 984 091,74 men IB + verifikationer ger 985 091,74 (differens 1 000,00)",
         forbund_finns=True,
     ),
     "sie4j__BLBLOV_SIE4_UTF_8_with_erroneous_voucher_date.SI": Nekad(
@@ -155,13 +147,21 @@ def _balanserna_stammer(sokvag, forbund, ar):
         .values_list("konto__nummer", "s")
     )
     typer = dict(Konto.objects.filter(forbund=forbund).values_list("nummer", "typ"))
+    # An export from before the previous year's closing has an IB that does not sum to
+    # zero; the importer carries the difference to eget kapital 2010 (and says so).
+    overfort = -sum(
+        tolka_belopp(p.falt[2], p.rad)
+        for p in _poster(sokvag)
+        if p.etikett == "#IB" and p.falt[:1] == ["0"] and typer.get(p.falt[1], "I") in "TS"
+    )
     oib = {}
     kontrollerade = 0
     for p in _poster(sokvag):
         if p.falt[:1] != ["0"]:
             continue
         if p.etikett == "#UB" and typer[p.falt[1]] in "TS":
-            assert totalt.get(p.falt[1], 0) == tolka_belopp(p.falt[2], p.rad), p
+            forvantat = tolka_belopp(p.falt[2], p.rad) + (overfort if p.falt[1] == "2010" else 0)
+            assert totalt.get(p.falt[1], 0) == forvantat, p
             kontrollerade += 1
         elif p.etikett == "#RES" and typer[p.falt[1]] in "IK":
             assert utan_ib.get(p.falt[1], 0) == tolka_belopp(p.falt[2], p.rad), p
@@ -215,3 +215,19 @@ def test_the_bl0001_file_reads_rtrans_and_skips_btrans():
         ("3010", -50000),
     ]
     assert vers[("A", 25)].rader[3].objekt == ((1, "1"),)
+
+
+def test_unclosed_previous_year_is_carried_to_eget_kapital_with_a_warning(db):
+    with (FIXTURER / "jsisie__transaktioner_ovnbolag.se").open("rb") as fh:
+        imp = sie_importera(fil=fh, user=None)
+    ib = Rad.objects.get(
+        verifikation__serie__kod="IB", verifikation__sie_import=imp, konto__nummer="2010"
+    )
+    assert ib.belopp == -115167815
+    assert any("förs på konto 2010" in str(v) for v in imp.varningar)
+    assert (
+        Rad.objects.filter(verifikation__serie__kod="IB", verifikation__sie_import=imp).aggregate(
+            s=Sum("belopp")
+        )["s"]
+        == 0
+    )

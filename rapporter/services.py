@@ -177,6 +177,18 @@ def faststalld_rapport(*, forbund: Forbund, typ: str, till: datetime.date) -> Ra
     )
 
 
+def bokforingskontroll(*, forbund: Forbund, ar: int) -> list[str]:
+    """The ledger's year-end check for the report's year and the one before it: trial
+    balance zero, every voucher balanced, UB(N) = IB(N+1)."""
+    from ekonomi.services import kontroll_ub_ib
+
+    problem = []
+    for a in (ar - 1, ar):
+        if forbund.rakenskapsar.filter(slut__year=a).exists():
+            problem += kontroll_ub_ib(forbund=forbund, ar=a)
+    return problem
+
+
 def rapport_faststall(
     *,
     forbund: Forbund,
@@ -208,6 +220,12 @@ def rapport_faststall(
         )
     if faststalld_rapport(forbund=forbund, typ=typ, till=till):
         raise ValidationError("Rapporten är redan fastställd.")
+    if typ != Rapporttyp.VERKSAMHETSPLAN:
+        problem = bokforingskontroll(forbund=forbund, ar=ar)
+        if problem:
+            raise ValidationError(
+                ["Rapporten kan inte fastställas: bokföringen stämmer inte.", *problem]
+            )
     pdf = render_pdf(dokument)
     now = now or timezone.now()
     with transaction.atomic(durable=True):

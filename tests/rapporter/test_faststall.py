@@ -68,6 +68,11 @@ def test_report_page_says_it_matches_until_the_books_change(
     url = reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": 2013})
     client = client_as(styrelse)
     assert "Siffrorna stämmer med bokföringen" in client.get(url).content.decode()
+    # Approval locked December; the förbundschef opens it (logged) to book a late invoice.
+    from ekonomi.services import period_las_upp
+
+    december = Period.objects.get(start=D(2013, 12, 1))
+    period_las_upp(period=december, user=forbundschef, orsak="Sen faktura")
     bok.ver(D(2013, 12, 31), [("6990", 1_000), ("1930", -1_000)], text="Sen faktura")
     sida = client.get(url).content.decode()
     assert "Stämmer inte längre" in sida
@@ -108,3 +113,26 @@ def test_only_forbundschef_may_faststalla(forbund, client_as, persona, request, 
     user = request.getfixturevalue(persona)
     assert _post(client_as(user), forbund).status_code == 403
     assert not Rapport.objects.exists()
+
+
+def test_cannot_be_faststalld_when_last_years_ub_differs_from_this_years_ib(
+    forbund, forbundschef, bok
+):
+    from ekonomi.models import Konto, Rad, Rakenskapsar, Serie, Verifikation
+
+    ar_2012 = Rakenskapsar.objects.get(forbund=forbund, slut__year=2012)
+    serie, _ = Serie.objects.get_or_create(rakenskapsar=ar_2012, kod="X")
+    sen = Verifikation.objects.create(
+        rakenskapsar=ar_2012, serie=serie, nummer=1, datum=D(2012, 12, 31), text="Sen rättelse"
+    )
+    fordran, bank = Konto.objects.filter(forbund=forbund, typ="T").order_by("nummer")[:2]
+    Rad.objects.create(verifikation=sen, konto=fordran, belopp=10000)
+    Rad.objects.create(verifikation=sen, konto=bank, belopp=-10000)
+    Verifikation.objects.filter(pk=sen.pk).update(status="B", nummer=1)
+
+    with pytest.raises(ValidationError, match="bokföringen stämmer inte"):
+        rapport_faststall(
+            forbund=forbund, typ="arsredovisning", ar=2013, till=None, user=forbundschef
+        )
+    assert not Rapport.objects.exists()
+    assert not Period.objects.filter(last=True).exists()

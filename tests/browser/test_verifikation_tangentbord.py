@@ -1,39 +1,19 @@
 """A kansli user enters a 10-row verifikation with the keyboard alone (Chromium)."""
 
-import os
 import re
-import shutil
 
-import pytest
 from django.db import connections
 from django.urls import reverse
 
 from ekonomi.models import Verifikation
 from tests.conftest import PASSWORD
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(live_server):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium saknas")
-    # Playwright's sync API runs an event loop in this thread; the live server's ORM
-    # calls happen in its own thread, the test's own ORM calls are synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        context = browser.new_context()
-        yield context.new_page()
-        context.close()
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+from tests.ekonomi.conftest import ar, kontoplan  # noqa: F401  (fixtures)
 
 
-def test_ten_row_voucher_with_the_keyboard_alone(page, live_server, forbund, kansli, ar):
-    url = live_server.url + reverse("ekonomi:verifikation-create", kwargs={"orgnr": forbund.orgnr})
+def test_ten_row_voucher_with_the_keyboard_alone(page, forbund, kansli, ar):  # noqa: F811
+    url = page.finsam_base_url + reverse(
+        "ekonomi:verifikation-create", kwargs={"orgnr": forbund.orgnr}
+    )
     page.goto(url)
     page.focus("#id_username")
     page.keyboard.type("kansli")

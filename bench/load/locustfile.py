@@ -87,6 +87,14 @@ class Kansli(Finsamanvandare):
         self.client.get(f"{F}/rapporter/", name="rapporter:index")
 
     @task(2)
+    def verifikationer(self):
+        self.client.get(f"{F}/ekonomi/verifikationer/", name="ekonomi:verifikation-list")
+
+    @task(1)
+    def saldobalans(self):
+        self.client.get(f"{F}/ekonomi/saldobalans/?ar=2013", name="ekonomi:saldobalans")
+
+    @task(2)
     def bokfor_verifikation(self):
         if not DATUM or len(KONTON) != 2 or _status["bokforing"].startswith("saknas"):
             return
@@ -140,6 +148,17 @@ class Styrelse(Finsamanvandare):
     @task(3)
     def rapporter(self):
         self.client.get(f"{F}/rapporter/", name="rapporter:index")
+
+    @task(2)
+    def arsredovisning(self):
+        self.client.get(f"{F}/rapporter/arsredovisning/2013/", name="rapporter:arsredovisning")
+
+    @task(2)
+    def resultatrakning(self):
+        self.client.get(
+            f"{F}/rapporter/arsredovisning/2013/resultatrakning/",
+            name="rapporter:resultatrakning",
+        )
 
     @task(1)
     def forbund(self):

@@ -266,6 +266,11 @@ def test_index_shows_the_year_and_recent_vouchers(kansli_client, forbund, bokfor
     assert "Räkenskapsår 2024" in html and "Första" in html
 
 
+def test_index_links_to_sie_import_and_export(kansli_client, forbund):
+    html = kansli_client.get(_url(forbund, "index")).content.decode()
+    assert f'href="{_url(forbund, "sie-import-list")}"' in html
+
+
 def test_series_defaults_to_a_and_ib_is_reserved(kansli_client, forbund):
     data = _post([("1930", "1", ""), ("3511", "", "1")])
     del data["serie"]

@@ -178,9 +178,7 @@ def test_a_share_with_a_suppressed_numerator_is_suppressed(forbund, kansli, insa
     assert str(publ.andel_arbete_studier) == "–"
 
 
-def test_cost_per_suppressed_count_is_suppressed_for_publication(
-    forbund, kansli, insats, orsaker
-):
+def test_cost_per_suppressed_count_is_suppressed_for_publication(forbund, kansli, insats, orsaker):
     for i in range(6):
         deltagare(
             kansli,

@@ -8,8 +8,7 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
-from ekonomi import services
-from ekonomi.models import Dimension, Objekt, Verifikation
+from ekonomi.models import Verifikation
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,22 +67,3 @@ def test_ten_row_voucher_with_the_keyboard_alone(page, live_server, forbund, kan
     # connection: close the one it opened, or PostgreSQL keeps the test database busy.
     connections.close_all()
     assert belopp == [-90090, 10010]
-
-
-def test_budget_grid_scrolls_in_its_box_not_the_page(page, live_server, forbund, kansli, ar):
-    dim = Dimension.objects.get(forbund=forbund, nummer=Dimension.PROJEKT)
-    for i in range(12):
-        Objekt.objects.create(dimension=dim, kod=f"PROJ{i:02d}", namn=f"Projekt {i}")
-    version = services.budgetversion_skapa(rakenskapsar=ar, typ="budget", namn="B", user=kansli)
-    url = live_server.url + reverse(
-        "ekonomi:budget-grid", kwargs={"orgnr": forbund.orgnr, "budget": version.pk}
-    )
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(url)
-    page.fill("#id_username", "kansli")
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(url)
-    sida, fonster = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert sida <= fonster
-    assert page.locator(".tabellrulle").evaluate("e => e.scrollWidth > e.clientWidth")

@@ -190,7 +190,7 @@ def test_cost_per_suppressed_count_is_suppressed_for_publication(forbund, kansli
         )
     objekt = insats.objekt
     bokfor(forbund, D(2019, 3, 31), [("4590", "K", 600000, objekt), ("1930", "T", -600000, None)])
-    kwargs = dict(forbund=forbund, insats=insats, fran=D(2019, 1, 1), till=D(2019, 12, 31))
+    kwargs = {"forbund": forbund, "insats": insats, "fran": D(2019, 1, 1), "till": D(2019, 12, 31)}
     publ = deltagarstatistik(**kwargs, publicering=True)
     assert publ.kostnad_per_deltagare_ore == 100000  # 6 000 kr / 6: not suppressed
     assert publ.kostnad_per_arbete_studier_ore is None  # / 2 would reveal the 2

@@ -8,9 +8,12 @@ from finsam.templatetags.svenska import ore_kr
 
 class VerifikationTable(tables.Table):
     verifikation = tables.Column(
-        verbose_name="Verifikation", accessor="nummer", order_by=("serie__kod", "nummer")
+        verbose_name="Verifikation", accessor="nummer", order_by=("serie__kod", "nummer", "pk")
     )
-    datum = tables.DateColumn(format="Y-m-d", verbose_name="Datum")
+    # Ties on a date in number order: a stable order also keeps pages from overlapping.
+    datum = tables.DateColumn(
+        format="Y-m-d", verbose_name="Datum", order_by=("datum", "serie__kod", "nummer", "pk")
+    )
     text = tables.Column(verbose_name="Text")
     omslutning = tables.Column(
         verbose_name="Belopp (kr)",

@@ -5,13 +5,13 @@ from insatser.models.deltagare import Kon
 
 
 class InsatsFilter(django_filters.FilterSet):
-    namn = django_filters.CharFilter(label="namn innehåller", lookup_expr="icontains")
-    typ = django_filters.ChoiceFilter(label="typ", choices=Insats.Typ.choices)
+    namn = django_filters.CharFilter(label="Namn innehåller", lookup_expr="icontains")
+    typ = django_filters.ChoiceFilter(label="Typ", choices=Insats.Typ.choices)
     finansieringsform = django_filters.ChoiceFilter(
-        label="finansieringsform", choices=Insats.Finansiering.choices
+        label="Finansieringsform", choices=Insats.Finansiering.choices
     )
     status = django_filters.ChoiceFilter(
-        label="status", choices=InsatsStatus.Status.choices, field_name="senaste_status"
+        label="Status", choices=InsatsStatus.Status.choices, field_name="senaste_status"
     )
 
     class Meta:
@@ -20,13 +20,13 @@ class InsatsFilter(django_filters.FilterSet):
 
 
 class DeltagandeFilter(django_filters.FilterSet):
-    kod = django_filters.CharFilter(label="deltagarkod innehåller", lookup_expr="icontains")
+    kod = django_filters.CharFilter(label="Deltagarkod innehåller", lookup_expr="icontains")
     lage = django_filters.ChoiceFilter(
-        label="läge",
+        label="Läge",
         choices=[("pagaende", "Pågående"), ("avslutade", "Avslutade")],
         method="filtrera_lage",
     )
-    kon = django_filters.ChoiceFilter(label="kön", choices=Kon.choices)
+    kon = django_filters.ChoiceFilter(label="Kön", choices=Kon.choices)
 
     class Meta:
         model = Deltagande

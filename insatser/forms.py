@@ -52,7 +52,7 @@ def lagg_fel(form: forms.Form, exc: ValidationError) -> None:
 
 class InsatsForm(forms.ModelForm):
     objektkod = forms.CharField(
-        label="objektkod i bokföringen (dimension 6)",
+        label="Objektkod i bokföringen (dimension 6)",
         max_length=50,
         required=False,
         help_text="Lämna tomt för att få en kod föreslagen av namnet.",
@@ -99,9 +99,9 @@ class MalForm(forms.ModelForm):
 
 
 class MedelForm(forms.Form):
-    ar = forms.IntegerField(label="år", min_value=2000, max_value=2100)
-    belopp = forms.CharField(label="belopp (kr)", help_text="t.ex. 1 455 000")
-    beslut = forms.ModelChoiceField(label="styrelsens beslut", queryset=Beslut.objects.none())
+    ar = forms.IntegerField(label="År", min_value=2000, max_value=2100)
+    belopp = forms.CharField(label="Belopp (kr)", help_text="t.ex. 1 455 000")
+    beslut = forms.ModelChoiceField(label="Styrelsens beslut", queryset=Beslut.objects.none())
 
     def __init__(self, *args, forbund: Forbund, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,15 +207,15 @@ class AvslutaForm(forms.Form):
     """One row of the closing grid: leave slutdatum empty to leave the row open."""
 
     deltagande = forms.IntegerField(widget=forms.HiddenInput)
-    slut = forms.DateField(label="slutdatum", required=False, widget=DateInput())
-    avslutsorsak = forms.ModelChoiceField(label="avslutsorsak", queryset=None, required=False)
+    slut = forms.DateField(label="Slutdatum", required=False, widget=DateInput())
+    avslutsorsak = forms.ModelChoiceField(label="Avslutsorsak", queryset=None, required=False)
     sysselsattning_slut = forms.ChoiceField(
-        label="sysselsättning vid avslut",
+        label="Sysselsättning vid avslut",
         choices=[("", "–"), *Sysselsattning.choices],
         required=False,
     )
     forsorjning_slut = forms.ChoiceField(
-        label="försörjning vid avslut", choices=[("", "–"), *Forsorjning.choices], required=False
+        label="Försörjning vid avslut", choices=[("", "–"), *Forsorjning.choices], required=False
     )
 
     def __init__(self, *args, forbund: Forbund, **kwargs):
@@ -227,7 +227,7 @@ class AvslutaForm(forms.Form):
 
 class ImportForm(forms.Form):
     fil = forms.FileField(
-        label="fil (CSV eller Excel .xlsx)",
+        label="Fil (CSV eller Excel .xlsx)",
         help_text="Första raden: kolumnrubriker. Se kolumnlistan nedan.",
     )
 
@@ -241,8 +241,8 @@ class ImportForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    fran = forms.DateField(label="från", widget=DateInput())
-    till = forms.DateField(label="till och med", widget=DateInput())
+    fran = forms.DateField(label="Från", widget=DateInput())
+    till = forms.DateField(label="Till och med", widget=DateInput())
 
     def clean(self):
         data = super().clean()

@@ -6,10 +6,10 @@ from insatser.models import Deltagande, Insats, InsatsStatus
 class InsatsTable(tables.Table):
     namn = tables.Column(linkify=True)
     processagare = tables.Column(
-        verbose_name="processägare", accessor="processagare_namn", orderable=False
+        verbose_name="Processägare", accessor="processagare_namn", orderable=False
     )
-    senaste_status = tables.Column(verbose_name="status")
-    objekt = tables.Column(verbose_name="objekt", accessor="objekt__kod")
+    senaste_status = tables.Column(verbose_name="Status")
+    objekt = tables.Column(verbose_name="Objekt", accessor="objekt__kod")
 
     class Meta:
         model = Insats
@@ -33,7 +33,7 @@ class InsatsTable(tables.Table):
 
 class DeltagandeTable(tables.Table):
     kod = tables.Column(
-        linkify=lambda record: record.get_absolute_url(), verbose_name="deltagarkod"
+        linkify=lambda record: record.get_absolute_url(), verbose_name="Deltagarkod"
     )
 
     class Meta:

@@ -13,6 +13,7 @@ RAD_HOJD = 22
 GRUPP_LUFT = 8
 MARGINAL = 8
 SERIEFARGER = ["#1f4e79", "#8fb3d9"]
+TECKEN_BREDD = 7  # a generous average width of a character at font-size 12
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ def _diagram(
         staplar=staplar,
         serier=[(s, farger[s]) for s in serier] if len(serier) > 1 else [],
         hojd=y + MARGINAL,
+        # Wide enough for the longest value text beside its bar (goal texts are long).
+        bredd=max(
+            [Diagram.bredd] + [s.text_x + len(s.text) * TECKEN_BREDD + MARGINAL for s in staplar]
+        ),
     )
 
 

@@ -349,8 +349,13 @@ def deltagarstatistik(
         per_remitterande=per_rem,
         forsorjning=forsorjning,
         utfall_ore=utfall,
-        kostnad_per_deltagare_ore=_per_deltagare(utfall, len(rader)),
-        kostnad_per_arbete_studier_ore=_per_deltagare(utfall, n_as),
+        # Cost / a suppressed count would give the count back: suppressed too.
+        kostnad_per_deltagare_ore=(
+            None if raknare.tal(len(rader)).dold else _per_deltagare(utfall, len(rader))
+        ),
+        kostnad_per_arbete_studier_ore=(
+            None if raknare.tal(n_as).dold else _per_deltagare(utfall, n_as)
+        ),
         mal=(
             maluppfyllelse(insats=insats, publicering=publicering, grans=grans)
             if insats is not None

@@ -141,6 +141,11 @@ class Kapitaltak:
         return self.eget_kapital > self.tak
 
     @property
+    def over_taket(self) -> int:
+        """How much the eget kapital exceeds the ceiling (0 when it does not)."""
+        return max(0, self.eget_kapital - self.tak)
+
+    @property
     def andel(self) -> Decimal | None:
         if not self.bidrag:
             return None

@@ -266,6 +266,23 @@ def test_index_shows_the_year_and_recent_vouchers(kansli_client, forbund, bokfor
     assert "Räkenskapsår 2024" in html and "Första" in html
 
 
+def test_index_links_to_sie_import_and_export(kansli_client, forbund):
+    html = kansli_client.get(_url(forbund, "index")).content.decode()
+    assert f'href="{_url(forbund, "sie-import-list")}"' in html
+
+
+def test_voucher_list_orders_a_dates_vouchers_by_number(kansli_client, forbund, bokfor):
+    for text in ["Först", "Sedan", "Sist"]:
+        bokfor(D(2024, 3, 1), [("1930", 100), ("3511", -100)], text=text)
+    bokfor(D(2024, 3, 2), [("1930", 100), ("3511", -100)], text="Nästa dag")
+    html = kansli_client.get(_url(forbund, "verifikation-list")).content.decode()
+    ordning = [html.index(t) for t in ["Nästa dag", "Sist", "Sedan", "Först"]]
+    assert ordning == sorted(ordning)
+    html = kansli_client.get(_url(forbund, "verifikation-list") + "?sort=datum").content.decode()
+    ordning = [html.index(t) for t in ["Först", "Sedan", "Sist", "Nästa dag"]]
+    assert ordning == sorted(ordning)
+
+
 def test_series_defaults_to_a_and_ib_is_reserved(kansli_client, forbund):
     data = _post([("1930", "1", ""), ("3511", "", "1")])
     del data["serie"]

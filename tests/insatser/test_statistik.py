@@ -178,6 +178,26 @@ def test_a_share_with_a_suppressed_numerator_is_suppressed(forbund, kansli, insa
     assert str(publ.andel_arbete_studier) == "–"
 
 
+def test_cost_per_suppressed_count_is_suppressed_for_publication(forbund, kansli, insats, orsaker):
+    for i in range(6):
+        deltagare(
+            kansli,
+            insats,
+            f"S{i}",
+            start=D(2019, 1, 2),
+            slut=D(2019, 2, 1),
+            orsak=orsaker["ARBETE" if i < 2 else "REHAB"],
+        )
+    objekt = insats.objekt
+    bokfor(forbund, D(2019, 3, 31), [("4590", "K", 600000, objekt), ("1930", "T", -600000, None)])
+    kwargs = {"forbund": forbund, "insats": insats, "fran": D(2019, 1, 1), "till": D(2019, 12, 31)}
+    publ = deltagarstatistik(**kwargs, publicering=True)
+    assert publ.kostnad_per_deltagare_ore == 100000  # 6 000 kr / 6: not suppressed
+    assert publ.kostnad_per_arbete_studier_ore is None  # / 2 would reveal the 2
+    intern = deltagarstatistik(**kwargs)
+    assert intern.kostnad_per_arbete_studier_ore == 300000
+
+
 def test_threshold_comes_from_settings(forbund, vuxsam, settings):
     settings.FINSAM_SMA_CELLER = 7
     publ = deltagarstatistik(

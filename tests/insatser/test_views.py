@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -428,3 +429,28 @@ def test_a_goal_period_ending_before_it_starts_is_refused_in_the_form(
     )
     assert response.status_code == 200
     assert not insats.mal.exists()
+
+
+def test_insats_list_labels_and_headers_start_with_a_capital(client_as, styrelse, forbund, insats):
+    html = client_as(styrelse).get(_url("insats-list", forbund)).content.decode()
+    for etikett in [
+        "Namn innehåller",
+        "Typ</label>",
+        "Finansieringsform</label>",
+        "Status</label>",
+    ]:
+        assert etikett in html
+    rubriker = [" ".join(t.split()) for t in re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)]
+    assert "Processägare" in rubriker
+    assert any(">Status</a>" in r for r in rubriker)
+    assert any(">Objekt</a>" in r for r in rubriker)
+    assert "namn innehåller" not in html
+
+
+def test_statistics_period_labels_start_with_a_capital(client_as, styrelse, forbund, insats):
+    html = (
+        client_as(styrelse).get(_url("insats-statistik", forbund, pk=insats.pk)).content.decode()
+    )
+    etiketter = [" ".join(t.split()) for t in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+    assert any(e.startswith("Från") for e in etiketter)
+    assert any(e.startswith("Till och med") for e in etiketter)

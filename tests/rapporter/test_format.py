@@ -109,3 +109,37 @@ def test_pdf_running_header_names_forbund_and_report(forbund, tmp_path):
     forsta = sida3.strip().splitlines()[0]
     assert "Samordningsförbundet Testbygden" in forsta
     assert "Årsredovisning 2013" in forsta
+
+
+def _sidtexter(html: str) -> list[str]:
+    """The text on each page when ``html`` is laid out with WeasyPrint."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return [
+        " ".join(b.text for b in sida._page_box.descendants() if isinstance(b, TextBox))
+        for sida in HTML(string=html).render().pages
+    ]
+
+
+def test_pdf_keeps_a_short_table_on_one_page():
+    from rapporter.rendering import _css
+
+    rader = "".join(f"<tr><th scope='row'>Rad{i}</th><td>{i}</td></tr>" for i in range(12))
+    html = (
+        f"<style>{_css('print.css')}</style><p style='height:215mm'>Utfyllnad</p>"
+        f"<table><caption>Kassaflöde</caption><tbody>{rader}</tbody></table>"
+    )
+    sidor = _sidtexter(html)
+    assert len(sidor) == 2
+    assert "Rad0" not in sidor[0] and "Kassaflöde" not in sidor[0]
+    assert "Rad0" in sidor[1] and "Rad11" in sidor[1]
+
+
+def test_pdf_still_splits_a_table_longer_than_a_page():
+    from rapporter.rendering import _css
+
+    rader = "".join(f"<tr><th scope='row'>Rad{i}</th><td>{i}</td></tr>" for i in range(120))
+    sidor = _sidtexter(f"<style>{_css('print.css')}</style><table><tbody>{rader}</tbody></table>")
+    assert len(sidor) >= 2
+    assert "Rad0" in sidor[0] and "Rad119" in sidor[-1]

@@ -137,6 +137,7 @@ def test_eget_kapital_against_the_ceiling(ar2013):
     assert tak.eget_kapital == 592_985_000
     assert tak.overskridet
     assert tak.marginal == -382_985_000
+    assert tak.over_taket == 382_985_000
 
 
 def test_cost_split_administration_and_insatser(ar2013):

@@ -37,6 +37,15 @@ def test_arsredovisning_page_shows_figures_and_sections(forbund, styrelse, clien
     assert "Fastställ rapporten" not in sida  # styrelse cannot approve
 
 
+def test_eget_kapital_above_the_ceiling_is_stated_as_a_positive_excess(
+    forbund, styrelse, client_as
+):
+    helsingborg(forbund)
+    sida = client_as(styrelse).get(_u("arsredovisning", forbund, ar=2013)).content.decode()
+    assert "rekommenderade nivå med 3\u00a0829,9 tkr." in sida
+    assert "nivå med \u22123" not in sida
+
+
 def test_forbundschef_sees_the_approve_button(forbund, forbundschef, client_as):
     helsingborg(forbund)
     sida = client_as(forbundschef).get(_u("arsredovisning", forbund, ar=2013)).content.decode()

@@ -38,10 +38,12 @@ def _utan_tvafaktor(settings):
     settings.FINSAM_KRAV_2FA = False
 
 
-def _databasen_efterat() -> None:
+@pytest.fixture(autouse=True)
+def _stang_anslutningar(transactional_db):
     """Playwright's sync API runs the test in another async context than the one the
-    fixtures opened their connection in: close the extra connection, or PostgreSQL keeps
-    the test database busy at teardown."""
+    fixtures opened their connection in: close the extra connection (even when the test
+    fails), or PostgreSQL keeps the test database busy at teardown."""
+    yield
     connections.close_all()
 
 
@@ -96,7 +98,6 @@ def test_kansli_registers_a_member_and_an_end_before_start_is_refused(page, kans
     medlem = Medlem.objects.get(forbund=forbund, namn="Grannby kommun")
     fakta = (medlem.typ, medlem.from_datum, medlem.tom_datum, medlem.intaktskonton)
     loggad = Logghandelse.objects.filter(objekt_id=str(medlem.pk), user=kansli).exists()
-    _databasen_efterat()
     assert fakta == ("kommun", D(2024, 1, 1), None, "3514")
     assert loggad
 
@@ -191,7 +192,6 @@ def test_kansli_creates_an_insats_registers_and_closes_participants(page, kansli
         for d in Deltagande.objects.filter(insats=insats)
     }
     fakta = (insats.typ, insats.start, insats.slut, insats.objekt.kod)
-    _databasen_efterat()
     assert fakta == ("individ", D(2024, 1, 1), D(2025, 12, 31), "UVA")
     assert rader == {
         "UVA-001": ("K", D(2024, 2, 1), D(2024, 9, 30), "ANST"),
@@ -251,7 +251,6 @@ def test_kansli_sees_an_unbalanced_verifikation_refused_with_the_difference(
 
     antal = (Verifikation.objects.count(), Rad.objects.count())
     serie = ar_2024.serier.get(kod="A").senaste_nummer
-    _databasen_efterat()
     assert antal == (0, 0)
     assert serie == 0
 
@@ -294,7 +293,6 @@ def test_kansli_imports_an_sie_file_and_sees_what_it_added(page, kansli, forbund
         ).values_list("belopp", flat=True)
     )
     fakta = (imp.filnamn, imp.user_id, imp.status)
-    _databasen_efterat()
     assert fakta == ("kommunens-bokforing.se", kansli.pk, SieImport.Status.KLAR)
     assert [v for v in vers if v[0] == "A"] == [("A", 1, "B"), ("A", 2, "B"), ("A", 3, "B")]
     # IB 100 000,00 + 50 000,00 − 1 200,50 kr on the bank account, in öre.
@@ -344,7 +342,6 @@ def test_forbundschef_opens_the_arsredovisning_and_downloads_its_pdf(
     assert pdf.suggested_filename.endswith(".pdf")
     assert innehall.startswith(b"%PDF")
     assert len(innehall) > 2000
-    _databasen_efterat()
 
 
 # --- 6. Styrelse reads but does not edit ---------------------------------------------------
@@ -423,5 +420,4 @@ def test_styrelse_reads_the_resultatrakning_but_cannot_edit_or_see_participants(
     assert_accessible(page, sammanhang="403 som styrelse")
 
     visningar = Logghandelse.objects.filter(user=styrelse).count()
-    _databasen_efterat()
     assert visningar == 0

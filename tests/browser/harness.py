@@ -133,3 +133,16 @@ def assert_accessible(page, *, sammanhang: str = "") -> None:
 def csp_fel(page) -> list[str]:
     """Content-Security-Policy violations the browser reported on this page so far."""
     return [m for m in page.finsam_konsol if "Content Security Policy" in m]
+
+
+def fel_vid(page, etikett: str) -> str:
+    """The error message shown next to the field labelled ``etikett`` ("" if none): the
+    form partial puts it in ``#<field id>_error`` right after the field."""
+    kontroll = page.get_by_label(re.compile(rf"^\s*{re.escape(etikett)}\s*\*?\s*$"))
+    fel = page.locator(f"#{kontroll.get_attribute('id')}_error")
+    return fel.inner_text().strip() if fel.count() else ""
+
+
+def meddelanden(page) -> list[str]:
+    """The flash messages shown at the top of the page (success, warnings)."""
+    return [t.strip() for t in page.locator(".messages .message").all_inner_texts()]

@@ -41,9 +41,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Webbläsartester hoppades över: {_HOPPADE_OVER[0]}")
 
 
-# Per module, not per session: Playwright's sync API allows one running instance per
-# thread, and journeys elsewhere (tests/ekonomi/test_browser.py) start their own.
-@pytest.fixture(scope="module")
+# One browser for the session: Playwright's sync API allows one running instance per
+# thread, so every journey lives in tests/browser and uses this fixture.
+@pytest.fixture(scope="session")
 def chromium():
     orsak = _saknas()
     if orsak:

@@ -109,24 +109,17 @@ def dimension_create(request, forbund):
 def objekt_create(request, forbund, dimension):
     dimension = get_object_or_404(forbund.dimensioner, pk=dimension)
     form = ObjektForm(request.POST or None, dimension=dimension)
-    if request.method == "POST":
-        obj = _spara_form(
-            request, form, lambda **kw: services.objekt_spara(objekt=form.instance, **kw)
-        )
-        if obj is not None:
-            messages.success(request, f"Objekt {obj} är sparat.")
-            return redirect("ekonomi:dimension-list", orgnr=forbund.orgnr)
-    return render(
-        request,
-        "ekonomi/simple_form.html",
-        {"forbund": forbund, "form": form, "rubrik": f"Nytt objekt i dimension {dimension}"},
-    )
+    return _objekt_form(request, forbund, form, f"Nytt objekt i dimension {dimension}")
 
 
 @forbund_view(Ratt.SKRIVA)
 def objekt_update(request, forbund, objekt):
     objekt = get_object_or_404(Objekt, dimension__forbund=forbund, pk=objekt)
     form = ObjektForm(request.POST or None, instance=objekt, dimension=objekt.dimension)
+    return _objekt_form(request, forbund, form, f"Ändra objekt {objekt}")
+
+
+def _objekt_form(request, forbund, form, rubrik):
     if request.method == "POST":
         obj = _spara_form(
             request, form, lambda **kw: services.objekt_spara(objekt=form.instance, **kw)
@@ -137,7 +130,7 @@ def objekt_update(request, forbund, objekt):
     return render(
         request,
         "ekonomi/simple_form.html",
-        {"forbund": forbund, "form": form, "rubrik": f"Ändra objekt {objekt}"},
+        {"forbund": forbund, "form": form, "rubrik": rubrik},
     )
 
 

@@ -241,5 +241,8 @@ LOGGING = {
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint and fontTools report every layout step at INFO: noise in server logs.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

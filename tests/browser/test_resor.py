@@ -124,7 +124,7 @@ def test_kansli_creates_an_insats_registers_and_closes_participants(page, kansli
             "Processägare (medlem)": "Testby kommun",
             "Processtid från": "2024-01-01",
             "Processtid till och med": "2025-12-31",
-            "objektkod i bokföringen (dimension 6)": "UVA",
+            "Objektkod i bokföringen (dimension 6)": "UVA",
         },
     )
     skicka(page, "Spara")

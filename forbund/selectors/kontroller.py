@@ -81,13 +81,17 @@ def ansvarsfrihet_saknas(
         .exclude(beslut="")
         .values_list("ar", "medlem_id")
     )
+    # One query for all years: the membership rule of medlemmar_under, applied per year.
+    alla = list(forbund.medlemmar.all())
     saknas = []
     for ar in range(start, today.year):
         fran, till = _ar(ar)
         utan = [
             m
-            for m in medlemmar_under(forbund=forbund, fran=fran, till=till)
-            if (ar, m.pk) not in beslutade
+            for m in alla
+            if (m.from_datum is None or m.from_datum <= till)
+            and (m.tom_datum is None or m.tom_datum >= fran)
+            and (ar, m.pk) not in beslutade
         ]
         if utan:
             saknas.append((ar, utan))

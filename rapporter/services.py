@@ -152,11 +152,9 @@ def bygg(
     till: datetime.date | None = None,
     enhet: str | None = None,
 ):
-    from rapporter.builders.dokument import (
-        bygg_arsredovisning,
-        bygg_delarsrapport,
-        bygg_verksamhetsplan,
-    )
+    from rapporter.builders.arsredovisning import bygg_arsredovisning
+    from rapporter.builders.delarsrapport import bygg_delarsrapport
+    from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 
     if typ == Rapporttyp.ARSREDOVISNING:
         return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)

@@ -10,12 +10,10 @@ from django.views.decorators.http import require_POST
 from ekonomi.models import Rakenskapsar
 from forbund.access import Ratt, forbund_view
 from rapporter import services
-from rapporter.builders.dokument import (
-    bygg_arsredovisning,
-    bygg_delarsrapport,
-    bygg_verksamhetsplan,
-)
+from rapporter.builders.arsredovisning import bygg_arsredovisning
+from rapporter.builders.delarsrapport import bygg_delarsrapport
 from rapporter.builders.underlag import installning_for
+from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 from rapporter.definitioner import hamta_definition
 from rapporter.forms import (
     BerattelseForm,
@@ -234,7 +232,7 @@ def rapport_pdf(request, forbund, rapport_pk: int):
 
 @forbund_view(Ratt.ADMINISTRERA)
 def definitioner(request, forbund):
-    from rapporter.builders.dokument import _kontroll
+    from rapporter.builders.sektioner import kontroll_for
     from rapporter.builders.underlag import hamta_underlag
 
     rr, rr_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
@@ -243,7 +241,7 @@ def definitioner(request, forbund):
     kontroll = None
     if senaste is not None:
         u = hamta_underlag(forbund=forbund, perioder={"ar": (senaste.start, senaste.slut)})
-        kontroll = _kontroll(u, "ar")
+        kontroll = kontroll_for(u, "ar")
     return render(
         request,
         "rapporter/definitioner.html",

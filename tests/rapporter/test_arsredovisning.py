@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from forbund.models import Person, Revisor, Sammantrade, Styrelseuppdrag
-from rapporter.builders.dokument import bygg_arsredovisning, kapitaltak
+from rapporter.builders.arsredovisning import bygg_arsredovisning
+from rapporter.builders.kapital import kapitaltak
 from tests.rapporter.seeds import helsingborg
 
 D = datetime.date

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from rapporter.builders.dokument import bygg_arsredovisning
+from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.rendering import render_json, render_pdf
 from tests.rapporter.seeds import helsingborg
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rapporter.builders.dokument import bygg_arsredovisning
+from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.definitioner import OgiltigtIntervall, matchar, tolka_intervall
 from rapporter.models import Rapportdefinition
 from tests.rapporter.bok import Bok

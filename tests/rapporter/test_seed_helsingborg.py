@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from rapporter.builders.dokument import bygg_arsredovisning
+from rapporter.builders.arsredovisning import bygg_arsredovisning
 from tests.rapporter.seeds import helsingborg
 
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from rapporter.builders.dokument import bygg_delarsrapport
+from rapporter.builders.delarsrapport import bygg_delarsrapport
 from rapporter.models import Prognosjustering
 from tests.rapporter.seeds import soderasen
 

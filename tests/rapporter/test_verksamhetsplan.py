@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from forbund.models import Medlem
-from rapporter.builders.dokument import bygg_verksamhetsplan
+from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 from tests.rapporter.bok import Bok
 
 MEDLEMMAR = [

@@ -180,7 +180,13 @@ FINSAM_SESSION_IDLE_SECONDS = env.int("FINSAM_SESSION_IDLE_SECONDS", default=30 
 AXES_ENABLED = env.bool("FINSAM_AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("FINSAM_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("FINSAM_AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying (one guess each at many usernames) never reaches the per-username limit,
+# so one IP's failures across all usernames are counted too, with a higher limit
+# (FINSAM_AXES_IP_FAILURE_LIMIT): a whole office behind one address is not locked by one
+# user's typos. The order matters: finsam.auth.AxesHandler reads [username+IP, IP].
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "finsam.auth.AxesHandler"
+FINSAM_AXES_IP_FAILURE_LIMIT = env.int("FINSAM_AXES_IP_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lasd.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -191,6 +197,22 @@ AXES_IPWARE_PROXY_COUNT = env.int("FINSAM_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# E-mail (invitations, password reset, deadline reminders, approval notices) through
+# Django's mail framework: EMAIL_URL is an SMTP URL (smtp+tls://user:pass@host:587). With
+# DEBUG (`make run`) the default prints mails on the console; the test run uses locmem.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Finsam <finsam@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address users reach the app at, for links in mails sent outside a request (the daily
+# reminder command). Links in mails sent from a page use that request's own address.
+FINSAM_BASE_URL = env.str("FINSAM_BASE_URL", default="http://127.0.0.1:8000")
+# An invitation link is valid this long (seconds), and only once.
+FINSAM_INBJUDAN_GILTIG_SEKUNDER = env.int("FINSAM_INBJUDAN_GILTIG_SEKUNDER", default=7 * 24 * 3600)
+# Django's password reset link (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("FINSAM_LOSENORD_LANK_SEKUNDER", default=24 * 3600)
 
 # Two-factor login (TOTP) for förbundschef and systemadministratör. On by default in
 # production, off by default with DEBUG so the demo logins of `make run` stay one step.

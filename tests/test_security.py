@@ -104,6 +104,51 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, kansli, settings):
     assert _login(client, "kansli", PASSWORD).status_code == 302
 
 
+def test_password_spraying_across_usernames_locks_the_ip(client, kansli, settings):
+    """One guess at each of many usernames never reaches the per-user limit; the IP's total
+    does, and then even a real user's right password from that address is refused."""
+    settings.FINSAM_AXES_IP_FAILURE_LIMIT = 8
+    for i in range(7):
+        assert _login(client, f"gissning{i}", "Sommar2026!").status_code == 200
+    assert _login(client, "gissning7", "Sommar2026!").status_code == 429
+    response = _login(Client(), "kansli", PASSWORD)
+    assert response.status_code == 429
+    assert "Inloggningen är tillfälligt spärrad" in response.content.decode()
+    # Another address is not affected.
+    assert _login(Client(), "kansli", PASSWORD, ip="198.51.100.7").status_code == 302
+
+
+def test_failures_below_the_ip_limit_do_not_lock_other_users(client, kansli, settings):
+    settings.FINSAM_AXES_IP_FAILURE_LIMIT = 8
+    for i in range(7):
+        _login(client, f"gissning{i}", "Sommar2026!")
+    assert _login(Client(), "kansli", PASSWORD).status_code == 302
+
+
+def test_a_successful_login_does_not_clear_the_ips_other_failures(
+    client, kansli, styrelse, settings
+):
+    """A sprayer with one valid account cannot reset the address's count by logging in."""
+    settings.FINSAM_AXES_IP_FAILURE_LIMIT = 8
+    for i in range(7):
+        _login(client, f"gissning{i}", "Sommar2026!")
+    assert _login(Client(), "styrelse", PASSWORD).status_code == 302
+    assert _login(client, "gissning7", "Sommar2026!").status_code == 429
+
+
+def test_the_ip_lock_lifts_after_the_cool_off(client, kansli, settings):
+    settings.FINSAM_AXES_IP_FAILURE_LIMIT = 3
+    for i in range(3):
+        _login(client, f"gissning{i}", "fel")
+    assert _login(Client(), "kansli", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC)
+        - settings.AXES_COOLOFF_TIME
+        - datetime.timedelta(seconds=1)
+    )
+    assert _login(Client(), "kansli", PASSWORD).status_code == 302
+
+
 # --- Two-factor login -------------------------------------------------------------------
 
 

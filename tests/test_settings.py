@@ -42,3 +42,31 @@ def test_postgres_url_switches_to_postgresql():
     engine, name = result.stdout.split()[:2]
     assert engine == "django.db.backends.postgresql"
     assert name == "finsam"
+
+
+def _mail(env_extra: dict) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    env.update({"DJANGO_ENV_FILE": os.devnull, "DJANGO_SETTINGS_MODULE": "finsam.settings"})
+    env.update(env_extra)
+    code = (
+        "import django;from django.conf import settings as s;django.setup();"
+        "print(s.EMAIL_BACKEND);print(s.EMAIL_HOST);print(s.EMAIL_PORT);print(s.EMAIL_USE_TLS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return result.stdout.split()
+
+
+def test_email_url_configures_smtp_with_starttls():
+    assert _mail(
+        {"DJANGO_SECRET_KEY": "x" * 50, "EMAIL_URL": "smtp+tls://u:p@smtp.example.se:587"}
+    ) == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example.se", "587", "True"]
+
+
+def test_debug_prints_mail_on_the_console_by_default():
+    assert _mail({"DJANGO_DEBUG": "true"})[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_the_test_run_keeps_mail_in_memory(settings):
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from ekonomi.models import Verifikation
 from forbund.models import Forbund
-from tests.sie.conftest import A1, A2, FIXTURER, HUVUD
+from tests.sie.conftest import A1, A2, FILER, HUVUD
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +17,14 @@ def test_import_sie_selects_the_forbund_by_orgnr(tmp_path, forbund, capsys):
 
 
 def test_import_sie_creates_the_forbund_from_the_file(capsys):
-    call_command("import_sie", str(FIXTURER / "jsisie__typ4.se"))
-    assert Forbund.objects.count() == 1
-    assert "verifikationer_nya: 81" in capsys.readouterr().out
+    call_command("import_sie", str(FILER / "rtrans_btrans_cp437.se"))
+    assert Forbund.objects.get().namn == "Samordningsförbundet Älvdalen"
+    assert "verifikationer_nya: 4" in capsys.readouterr().out
 
 
 def test_import_sie_fails_with_the_line_on_a_bad_file():
-    with pytest.raises(CommandError, match=r"jsisie__Sie4.se: rad 592: kontonumret ”DIFF”"):
-        call_command("import_sie", str(FIXTURER / "jsisie__Sie4.se"))
+    with pytest.raises(CommandError, match=r"konto_ej_numeriskt.se: rad 63: kontonumret ”DIFF”"):
+        call_command("import_sie", str(FILER / "konto_ej_numeriskt.se"))
     assert not Forbund.objects.exists()
 
 

@@ -9,7 +9,7 @@ from ekonomi.sie.exporter import sie_exportera
 from ekonomi.sie.importer import sie_importera
 from ekonomi.sie.parser import Parser, Post, las_kodning
 from forbund.models import Forbund
-from tests.sie.conftest import A1, A2, A3, FIXTURER, HUVUD, sie
+from tests.sie.conftest import A1, A2, A3, FILER, FIXTURER, HUVUD, kraver, sie
 
 pytestmark = pytest.mark.django_db
 
@@ -124,17 +124,21 @@ def test_type_1_has_balances_but_no_objects_or_vouchers(forbund):
     "kalla",
     [
         "syntetisk",
-        "jsisie__SIE4_Exempelfil_med_underdim.SE",
-        "jsisie__typ4.se",
-        "jsisie__MAMUT_SIE4_EXPORT.SE",
+        FILER / "rtrans_btrans_cp437.se",
+        FILER / "underdimension.se",
+        FILER / "iso_8859_15.se",
+        pytest.param(FIXTURER / "jsisie__SIE4_Exempelfil_med_underdim.SE", marks=kraver(FIXTURER)),
+        pytest.param(FIXTURER / "jsisie__typ4.se", marks=kraver(FIXTURER)),
+        pytest.param(FIXTURER / "jsisie__MAMUT_SIE4_EXPORT.SE", marks=kraver(FIXTURER)),
     ],
+    ids=lambda k: getattr(k, "name", k),
 )
 def test_round_trip_gives_identical_books_in_an_empty_forbund(forbund, kalla):
     if kalla == "syntetisk":
         sie_importera(fil=sie(HUVUD + OIB + BUDGET + A1 + A2 + A3), forbund=forbund, user=None)
         forsta = forbund
     else:
-        with (FIXTURER / kalla).open("rb") as fh:
+        with kalla.open("rb") as fh:
             forsta = sie_importera(fil=fh, user=None).forbund
     export1 = exportera(forsta)
     assert Forbund.objects.filter(orgnr="222000-1016").count() == 0

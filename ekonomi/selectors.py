@@ -26,6 +26,16 @@ def rakenskapsar_for(*, forbund: Forbund, ar: int | str | None) -> Rakenskapsar 
     return qs.order_by("-start").first()
 
 
+def rakenskapsar_valt(*, forbund: Forbund, valt: str | None, arbetsar: int) -> Rakenskapsar | None:
+    """The year asked for in ``valt`` (``?ar=``); without one, the working year's, else
+    the latest."""
+    if valt:
+        return rakenskapsar_for(forbund=forbund, ar=valt)
+    return rakenskapsar_for(forbund=forbund, ar=arbetsar) or rakenskapsar_for(
+        forbund=forbund, ar=None
+    )
+
+
 def bokforda_rader(*, rakenskapsar: Rakenskapsar):
     return Rad.objects.filter(verifikation__rakenskapsar=rakenskapsar, verifikation__status=B)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("andra/", views.forbund_update, name="forbund-update"),
     path("logg/", views.logg, name="logg"),
     path("styrelse/", views.styrelse, name="styrelse"),
+    path("arbetsar/", views.arbetsar_byt, name="arbetsar"),
     path("bilagor/<int:bilaga>/fil/", views.bilaga_fil, name="bilaga-fil"),
     path(
         "forbundsordning/<int:forbundsordning>/fil/",

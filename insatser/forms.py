@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
 
 from finsam.money import OgiltigtBelopp, tolka_belopp
 from forbund.models import Beslut, Forbund
@@ -251,10 +250,16 @@ class PeriodForm(forms.Form):
         return data
 
 
-def period_fran_request(request) -> tuple[PeriodForm, datetime.date, datetime.date]:
-    """The period in ?fran=&till= (default: this calendar year so far)."""
-    idag = timezone.localdate()
-    standard = {"fran": datetime.date(idag.year, 1, 1), "till": idag}
+def period_fran_request(
+    request, *, ar: int, today: datetime.date
+) -> tuple[PeriodForm, datetime.date, datetime.date]:
+    """The period in ?fran=&till= (default: the working year ``ar``, up to ``today`` when
+    that is the current year)."""
+    slut = datetime.date(ar, 12, 31)
+    standard = {
+        "fran": datetime.date(ar, 1, 1),
+        "till": min(slut, max(today, datetime.date(ar, 1, 1))),
+    }
     form = PeriodForm(request.GET or None, initial=standard)
     if request.GET and form.is_valid():
         return form, form.cleaned_data["fran"], form.cleaned_data["till"]

@@ -6,11 +6,14 @@ from django.shortcuts import render
 from ekonomi import selectors
 from ekonomi.models import Verifikation
 from forbund.access import Ratt, forbund_view
+from forbund.arbetsar import arbetsar
 
 
 @forbund_view(Ratt.EKONOMI)
 def index(request, forbund):
-    ar = selectors.rakenskapsar_for(forbund=forbund, ar=request.GET.get("ar"))
+    ar = selectors.rakenskapsar_valt(
+        forbund=forbund, valt=request.GET.get("ar"), arbetsar=arbetsar(request, forbund)
+    )
     ar_lista = forbund.rakenskapsar.annotate(
         last=Count("perioder", filter=Q(perioder__last=True)), perioder_antal=Count("perioder")
     ).order_by("-start")

@@ -10,10 +10,13 @@ from django.urls import reverse
 from ekonomi import selectors
 from ekonomi.export import csv_svar, excel_svar, kr
 from forbund.access import Ratt, forbund_view
+from forbund.arbetsar import arbetsar
 
 
 def _ar(forbund, request):
-    ar = selectors.rakenskapsar_for(forbund=forbund, ar=request.GET.get("ar"))
+    ar = selectors.rakenskapsar_valt(
+        forbund=forbund, valt=request.GET.get("ar"), arbetsar=arbetsar(request, forbund)
+    )
     if ar is None:
         raise Http404("Räkenskapsåret finns inte.")
     return ar

@@ -57,6 +57,21 @@ def styrelse_under(
     )
 
 
+def ar_med_uppdrag(*, forbund: Forbund, today: datetime.date | None = None) -> list[int]:
+    """Calendar years in which some styrelse mandate was held, ascending. An open mandate
+    counts up to ``today``'s year (default: the later of its start and the latest
+    end)."""
+    rader = list(forbund.uppdrag.values_list("from_datum", "tom_datum"))
+    if not rader:
+        return []
+    slut = (today or datetime.date.min).year
+    slut = max([slut, *(f.year for f, _ in rader), *(t.year for _, t in rader if t)])
+    aren: set[int] = set()
+    for fran, tom in rader:
+        aren.update(range(fran.year, (tom.year if tom else slut) + 1))
+    return sorted(aren)
+
+
 def styrelse_under_ar(*, forbund: Forbund, ar: int) -> QuerySet[Styrelseuppdrag]:
     fran, till = _ar(ar)
     return styrelse_under(forbund=forbund, fran=fran, till=till)

@@ -13,6 +13,7 @@ from forbund.views.bidrag import (
     bidrag_update,
 )
 from forbund.views.forbund import (
+    arbetsar_byt,
     bilaga_fil,
     forbund_update,
     forbundsordning_fil,
@@ -23,6 +24,7 @@ from forbund.views.forbund import (
 )
 
 __all__ = [
+    "arbetsar_byt",
     "anvandare_create",
     "anvandare_delete",
     "anvandare_list",

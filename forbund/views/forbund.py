@@ -9,9 +9,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from forbund import selectors, services
 from forbund.access import Ratt, forbund_view
+from forbund.arbetsar import ar_text, arbetsar, arbetsdag, giltigt_ar, spara_arbetsar
 from forbund.forms import ForbundForm
 from forbund.models import Bilaga, Gruppmedlem, Styrelseuppdrag
 from forbund.views.base import fel_till_formular
@@ -19,7 +22,9 @@ from forbund.views.base import fel_till_formular
 
 @forbund_view(Ratt.LASA)
 def start(request, forbund):
-    today = timezone.localdate()
+    """Details, checks and deadlines as of the working year (today inside it, its last
+    day for a past year)."""
+    today = arbetsdag(arbetsar(request, forbund), timezone.localdate())
     return render(
         request,
         "forbund/forbund_start.html",
@@ -55,19 +60,29 @@ def forbund_update(request, forbund):
     return render(request, "forbund/forbund_form.html", {"forbund": forbund, "form": form})
 
 
-def _ar(request, standard: int) -> int:
-    try:
-        ar = int(request.GET.get("ar", standard))
-    except ValueError:
-        return standard
-    return ar if 1990 <= ar <= 2100 else standard
+@forbund_view(Ratt.LASA)
+@require_POST
+def arbetsar_byt(request, forbund):
+    """Remember the year picked in the header and go back to the page it was picked on."""
+    ar = giltigt_ar(request.POST.get("ar"))
+    if ar is None:
+        messages.error(request, "Välj ett år mellan 1990 och 2100.")
+    else:
+        spara_arbetsar(request, forbund, ar)
+        messages.success(request, f"Arbetsåret är nu {ar}.")
+    nasta = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        nasta, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        nasta = forbund.get_absolute_url()
+    return redirect(nasta)
 
 
 @forbund_view(Ratt.LASA)
 def styrelse(request, forbund):
-    """The styrelse during a year (with mid-year changes) or on a day (``?datum=``)."""
-    today = timezone.localdate()
-    ar = _ar(request, today.year)
+    """The styrelse during a year (default: the working year, with mid-year changes) or on
+    a day (``?datum=``). An empty year names the years that have mandates."""
+    ar = giltigt_ar(request.GET.get("ar")) or arbetsar(request, forbund)
     datum = None
     if request.GET.get("datum"):
         try:
@@ -93,6 +108,11 @@ def styrelse(request, forbund):
             "ledamoter": [u for u in uppdrag if u.typ == Styrelseuppdrag.Typ.LEDAMOT],
             "ersattare": [u for u in uppdrag if u.typ == Styrelseuppdrag.Typ.ERSATTARE],
             "byten": byten,
+            "ar_med_uppdrag": ar_text(
+                selectors.ar_med_uppdrag(forbund=forbund, today=timezone.localdate())
+            )
+            if not uppdrag
+            else "",
         },
     )
 

@@ -1,5 +1,6 @@
 """Read use-cases for insatser."""
 
+from insatser.selectors.aren import ar_med_deltagare
 from insatser.selectors.rapport import (
     InsatsRapport,
     insats_list,
@@ -17,6 +18,7 @@ from insatser.selectors.statistik import (
 
 __all__ = [
     "Deltagarstatistik",
+    "ar_med_deltagare",
     "InsatsRapport",
     "budget_ore",
     "deltagarstatistik",

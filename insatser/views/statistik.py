@@ -1,19 +1,20 @@
 """Aggregate statistics (all roles) and the Uppföljning Finsam export."""
 
-import datetime
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from forbund.access import Ratt, forbund_view
+from forbund.arbetsar import ar_text, arbetsar, giltigt_ar
 from insatser import forms, selectors
 from insatser.selectors.diagram import diagram_for
 from insatser.selectors.export import uppfoljning_csv, uppfoljning_finsam
 
 
 def _statistik(request, forbund, insats):
-    form, fran, till = forms.period_fran_request(request)
+    form, fran, till = forms.period_fran_request(
+        request, ar=arbetsar(request, forbund), today=timezone.localdate()
+    )
     publicering = request.GET.get("publicering") == "1"
     stat = selectors.deltagarstatistik(
         forbund=forbund, insats=insats, fran=fran, till=till, publicering=publicering
@@ -27,6 +28,11 @@ def _statistik(request, forbund, insats):
             "form": form,
             "stat": stat,
             "diagram": diagram_for(stat),
+            "ar_med_deltagare": (
+                ar_text(selectors.ar_med_deltagare(forbund=forbund, insats=insats))
+                if not stat.totalt.antal
+                else ""
+            ),
             "oversikt": (
                 selectors.insatser_oversikt(
                     forbund=forbund, fran=fran, till=till, publicering=publicering
@@ -50,11 +56,8 @@ def forbund_statistik(request, forbund):
 
 @forbund_view(Ratt.LASA)
 def uppfoljning_export(request, forbund):
-    try:
-        ar = int(request.GET.get("ar", ""))
-        datetime.date(ar, 1, 1)
-    except ValueError:
-        ar = timezone.localdate().year - 1
+    """The CSV for the year in ``?ar=`` (default: the working year)."""
+    ar = giltigt_ar(request.GET.get("ar")) or arbetsar(request, forbund)
     publicering = request.GET.get("publicering") == "1"
     rader = uppfoljning_finsam(forbund=forbund, ar=ar, publicering=publicering)
     response = HttpResponse(

@@ -95,6 +95,7 @@ ROUTES = [
     Route("forbund:logg", LOGG),
     Route("forbund:forbund-update", SKRIVARE),
     Route("forbund:styrelse", LASARE),
+    Route("forbund:arbetsar", LASARE, ok=(405,)),
     *_register("medlem"),
     *_register("person"),
     *_register("uppdrag"),

@@ -123,3 +123,18 @@ def test_gruppmedlem_is_removed_by_post_and_audited(client, demo):
         Logghandelse.objects.filter(objekttyp="forbund.Gruppmedlem", handelse="borttagen").count()
         == 1
     )
+
+
+def test_demo_start_page_opens_on_2013_without_warnings(client, demo):
+    """The demo's books end in 2013: its start page shows 2013's checks and deadlines,
+    none of them red, whatever today's date is."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="forbundschef"))
+    html = client.get(reverse("forbund:start", kwargs={"orgnr": demo.orgnr})).content.decode()
+    assert '<option value="2013" selected>2013</option>' in html
+    assert "Att kontrollera (2013-12-31)" in html
+    assert "Inga anmärkningar." in html
+    assert "Varning" not in html
+    assert "Försenad" not in html
+    assert html.count('class="frist-klar"') == 3

@@ -155,6 +155,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FINSAM_MAX_UPLOAD_BYTES = env.int("FINSAM_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Report PDFs are rendered in a child process with these limits (rapporter/sandlada.py):
+# wall-clock and CPU seconds, and the child's address space in MiB.
+FINSAM_PDF_TIDSGRANS = env.float("FINSAM_PDF_TIDSGRANS", default=120.0)
+FINSAM_PDF_MINNE_MB = env.int("FINSAM_PDF_MINNE_MB", default=1536)
 # Hard cap on any request body (413 before it is read): the file limit plus room for fields.
 FINSAM_MAX_REQUEST_BYTES = env.int(
     "FINSAM_MAX_REQUEST_BYTES", default=FINSAM_MAX_UPLOAD_BYTES + 2 * 1024 * 1024

@@ -1,10 +1,17 @@
 """One template per report, rendered for the browser, for PDF (WeasyPrint, print
-stylesheet, PDF/UA tagging) and as JSON (``som_dict``)."""
+stylesheet, PDF/UA tagging) and as JSON (``som_dict``).
+
+The PDF's HTML holds no user text inside ``<style>``: the running header takes the
+förbund's name and the report title from hidden elements (CSS ``string-set``), and the
+stylesheets are linked static files that only the sandboxed fetcher resolves
+(``rapporter.sandlada``)."""
 
 import json
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from rapporter.sandlada import html_till_pdf, statisk_url
 
 MALLAR = {
     "arsredovisning": "rapporter/arsredovisning.html",
@@ -38,19 +45,18 @@ def render_pdf_html(dokument) -> str:
             dokument,
             bas="rapporter/pdf_base.html",
             pdf=True,
-            skarm_css=_css("rapporter.css"),
-            print_css=_css("print.css"),
+            stilmallar=[
+                statisk_url("rapporter/rapporter.css"),
+                statisk_url("rapporter/print.css"),
+            ],
         ),
     )
 
 
 def render_pdf(dokument, *, komprimera: bool = True) -> bytes:
-    from weasyprint import HTML
-
-    html = render_pdf_html(dokument)
-    return HTML(string=html, base_url=None).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=not komprimera, custom_metadata=True
-    )
+    """The report as PDF/UA-1 bytes, rendered in the sandbox. Raises
+    ``rapporter.sandlada.PdfFel`` when the time or memory limit is hit."""
+    return html_till_pdf(render_pdf_html(dokument), komprimera=komprimera)
 
 
 def render_json(dokument) -> str:

@@ -200,6 +200,7 @@ def rapport_faststall(
     periods up to the report date, stores the PDF (private, under MEDIA_ROOT) with its
     SHA-256 and the fingerprint of the figures."""
     from rapporter.rendering import render_pdf
+    from rapporter.sandlada import PdfFel
 
     if typ == Rapporttyp.ARSREDOVISNING:
         till = datetime.date(ar, 12, 31)
@@ -224,7 +225,10 @@ def rapport_faststall(
             raise ValidationError(
                 ["Rapporten kan inte fastställas: bokföringen stämmer inte.", *problem]
             )
-    pdf = render_pdf(dokument)
+    try:
+        pdf = render_pdf(dokument)
+    except PdfFel as exc:
+        raise ValidationError(f"Rapporten kan inte fastställas: {exc}") from exc
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         if typ != Rapporttyp.VERKSAMHETSPLAN:

@@ -29,6 +29,7 @@ from rapporter.models import (
     Rapporttyp,
 )
 from rapporter.rendering import render_html, render_json, render_pdf
+from rapporter.sandlada import PdfFel
 
 
 def _kontrollera_ar(forbund, ar: int) -> None:
@@ -40,8 +41,17 @@ def _kontrollera_ar(forbund, ar: int) -> None:
 def _svar(request, dokument, *, filnamn: str, **extra):
     fmt = request.GET.get("format", "html")
     if fmt == "pdf":
+        try:
+            pdf = render_pdf(dokument)
+        except PdfFel as exc:
+            return render(
+                request,
+                "rapporter/pdf_fel.html",
+                {"forbund": dokument.forbund, "dok": dokument, "fel": str(exc)},
+                status=503,
+            )
         return HttpResponse(
-            render_pdf(dokument),
+            pdf,
             content_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{filnamn}.pdf"'},
         )

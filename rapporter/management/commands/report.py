@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from forbund.models import Forbund
 from rapporter.rendering import render_json, render_pdf, render_pdf_html
+from rapporter.sandlada import PdfFel
 from rapporter.services import bygg
 
 
@@ -52,7 +53,10 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if opts["format"] == "pdf":
-            data = render_pdf(dokument)
+            try:
+                data = render_pdf(dokument)
+            except PdfFel as exc:
+                raise CommandError(str(exc)) from exc
         elif opts["format"] == "json":
             data = render_json(dokument).encode()
         else:

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from finsam import kalkylblad
 from finsam.money import OgiltigtBelopp, tolka_belopp
 from forbund.models import Beslut, Forbund
 from insatser.models import (
@@ -234,8 +235,8 @@ class ImportForm(forms.Form):
         fil = self.cleaned_data["fil"]
         if not fil.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise ValidationError("Välj en CSV-fil eller en Excel-fil (.xlsx).")
-        if fil.size > settings.FINSAM_MAX_UPLOAD_BYTES:
-            raise ValidationError("Filen är för stor.")
+        if fil.size > kalkylblad.MAX_FIL_BYTE:
+            raise ValidationError(kalkylblad.STORLEKSFEL)
         return fil
 
 

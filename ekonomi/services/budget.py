@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from ekonomi.models import Budgetrad, Budgetversion, Konto, Objekt, Rakenskapsar
+from finsam import kalkylblad
 from finsam.money import OgiltigtBelopp, fordela, kr_till_ore, tolka_belopp
 from forbund.audit import logga
 from forbund.models import Logghandelse
@@ -126,23 +126,34 @@ def budget_spara(
 KOLUMNER = ["konto", "objekt", "manad", "belopp"]
 
 
+MAX_RADER = 50_000  # header included; a 600-account chart × 12 months × a few objects
+
+
 def _las_rader(innehall: bytes, filnamn: str) -> list[list[str]]:
+    """The file's rows as lists of at most four texts. Excel is read within the limits of
+    ``finsam.kalkylblad`` (size, unpacked size, rows, columns); CSV within the same size
+    and row limits. Raises ``ValidationError({"fil": ...})`` naming the limit."""
+    kalkylblad.kontrollera_storlek(len(innehall))
     if filnamn.lower().endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(innehall), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise ValidationError("Filen går inte att läsa som Excel (.xlsx).") from exc
-        ws = wb.active
         return [
             ["" if v is None else str(v) if not isinstance(v, float) else repr(v) for v in row]
-            for row in ws.iter_rows(values_only=True)
+            for row in kalkylblad.las_xlsx(
+                innehall, max_rader=MAX_RADER, max_kolumner=len(KOLUMNER)
+            )
         ]
     try:
         text = innehall.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = innehall.decode("cp1252")
     forsta = text.split("\n", 1)[0]
-    return list(csv.reader(io.StringIO(text), delimiter=";" if ";" in forsta else ","))
+    rader = []
+    try:
+        for rad in csv.reader(io.StringIO(text), delimiter=";" if ";" in forsta else ","):
+            kalkylblad.kontrollera_rader(len(rader) + 1, max_rader=MAX_RADER)
+            rader.append(rad[: len(KOLUMNER)])
+    except csv.Error as exc:
+        raise ValidationError({"fil": f"Filen går inte att läsa som CSV: {exc}."}) from exc
+    return rader
 
 
 def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user) -> int:

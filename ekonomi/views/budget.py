@@ -12,6 +12,7 @@ from ekonomi.export import csv_svar, excel_svar, kr
 from ekonomi.forms import BudgetversionForm
 from ekonomi.models import Budgetversion, Dimension, Objekt
 from ekonomi.services.budget import budget_celler, naturligt
+from finsam import kalkylblad
 from finsam.money import OgiltigtBelopp, tolka_belopp
 from finsam.templatetags.svenska import ore_kr
 from forbund.access import Ratt, forbund_view, har_ratt
@@ -27,6 +28,12 @@ def _version(forbund, pk) -> Budgetversion:
 
 class ImportForm(forms.Form):
     fil = forms.FileField(label="Fil (CSV med semikolon eller Excel .xlsx)")
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if fil.size > kalkylblad.MAX_FIL_BYTE:
+            raise ValidationError(kalkylblad.STORLEKSFEL)
+        return fil
 
 
 @forbund_view(Ratt.EKONOMI)
@@ -85,7 +92,6 @@ def _grid(forbund, version):
 def budget_grid(request, forbund, budget):
     version = _version(forbund, budget)
     konton, objekt = _grid(forbund, version)
-    celler = budget_celler(version=version)
     fel: dict[str, str] = {}
     varden: dict[str, str] = {}
     if request.method == "POST":
@@ -116,6 +122,16 @@ def budget_grid(request, forbund, budget):
             messages.success(request, f"Budgeten {version} är sparad.")
             return redirect("ekonomi:budget-grid", orgnr=forbund.orgnr, budget=version.pk)
         messages.error(request, "Rätta de markerade beloppen; inget sparades.")
+    return _grid_sida(request, forbund, version, fel=fel, varden=varden, grid=(konton, objekt))
+
+
+def _grid_sida(
+    request, forbund, version, *, fel=None, varden=None, grid=None, import_form=None, status=200
+):
+    """The grid page: every account × objekt cell, typed values and errors kept."""
+    fel, varden = fel or {}, varden or {}
+    konton, objekt = grid or _grid(forbund, version)
+    celler = budget_celler(version=version)
     rader = []
     summa_kol = [0] * len(objekt)
     for k in konton:
@@ -142,8 +158,9 @@ def budget_grid(request, forbund, budget):
             "objekt": objekt,
             "rader": rader,
             "resultat": -sum(celler.values()),
-            "import_form": ImportForm(),
+            "import_form": import_form or ImportForm(),
         },
+        status=status,
     )
 
 
@@ -154,14 +171,19 @@ def budget_import(request, forbund, budget):
         return HttpResponseNotAllowed(["POST"])
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Välj en fil.")
-        return redirect("ekonomi:budget-grid", orgnr=forbund.orgnr, budget=version.pk)
+        messages.error(request, "Importen avbröts, inget sparades.")
+        return _grid_sida(request, forbund, version, import_form=form, status=400)
     fil = form.cleaned_data["fil"]
     try:
         antal = services.budget_import(
             version=version, innehall=fil.read(), filnamn=fil.name, user=request.user
         )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "fil" in exc.error_dict:
+            for e in exc.error_dict["fil"]:
+                form.add_error("fil", e)
+            messages.error(request, "Importen avbröts, inget sparades.")
+            return _grid_sida(request, forbund, version, import_form=form, status=400)
         messages.error(request, "Importen avbröts, inget sparades:")
         for m in exc.messages[:50]:
             messages.error(request, m)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from finsam import kalkylblad
 from forbund.models import Medlem
 from insatser.models import Deltagande, Insats
 from insatser.models.deltagare import (
@@ -66,17 +67,20 @@ class ImportFel(ValidationError):
         super().__init__([f"Rad {f.rad}: {'; '.join(f.fel)}" for f in fel])
 
 
-def _las_rader(fil, filnamn: str) -> list[dict[str, str]]:
-    if filnamn.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+MAX_RADER = 10_000  # header included
+MAX_KOLUMNER = 40  # the KOLUMNER headings in any order, with room for extra columns
 
-        try:
-            bok = load_workbook(fil, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValidationError("Filen kunde inte läsas som en Excel-fil (.xlsx).") from exc
-        blad = bok.active
-        rader = list(blad.iter_rows(values_only=True))
-        bok.close()
+
+def _las_rader(fil, filnamn: str) -> list[dict[str, str]]:
+    """The file's data rows as {heading: value}. Excel is read within the limits of
+    ``finsam.kalkylblad`` (size, unpacked size, rows, columns), CSV within the same size
+    and row limits; a refusal is ``ValidationError({"fil": ...})`` naming the limit."""
+    data = fil.read(kalkylblad.MAX_FIL_BYTE + 1)
+    if isinstance(data, str):
+        data = data.encode()
+    kalkylblad.kontrollera_storlek(len(data))
+    if filnamn.lower().endswith(".xlsx"):
+        rader = kalkylblad.las_xlsx(data, max_rader=MAX_RADER, max_kolumner=MAX_KOLUMNER)
         if not rader:
             return []
         rubriker = [str(c or "").strip().lower() for c in rader[0]]
@@ -89,19 +93,23 @@ def _las_rader(fil, filnamn: str) -> list[dict[str, str]]:
             for rad in rader[1:]
             if any(v not in (None, "") for v in rad)
         ]
-    data = fil.read()
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
-    else:
-        text = data
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
     forsta = text.splitlines()[0] if text else ""
     delim = ";" if forsta.count(";") >= forsta.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delim)
-    reader.fieldnames = [f.strip().lower() for f in reader.fieldnames or []]
-    return [r for r in reader if any((v or "").strip() for v in r.values() if isinstance(v, str))]
+    rader = []
+    try:
+        reader.fieldnames = [f.strip().lower() for f in reader.fieldnames or []]
+        for r in reader:
+            kalkylblad.kontrollera_rader(reader.line_num, max_rader=MAX_RADER)
+            if any((v or "").strip() for v in r.values() if isinstance(v, str)):
+                rader.append(r)
+    except csv.Error as exc:
+        raise ValidationError({"fil": f"Filen går inte att läsa som CSV: {exc}."}) from exc
+    return rader
 
 
 def _datum(v) -> datetime.date | None:
@@ -174,9 +182,11 @@ def _tolka(rad: dict, *, insats: Insats, medlemmar: dict, orsaker: dict) -> dict
     return falt
 
 
-@transaction.atomic
 def deltaganden_import(*, user, insats: Insats, fil, filnamn: str) -> list[Deltagande]:
-    """Read a CSV or .xlsx file with the KOLUMNER headings; all rows or none."""
+    """Read a CSV or .xlsx file with the KOLUMNER headings; all rows or none.
+
+    The file is read and every row interpreted before the write transaction starts, so
+    a large file never holds the database's write lock (SQLite) while it is parsed."""
     rader = _las_rader(fil, filnamn)
     if not rader:
         raise ImportFel([RadFel(rad=1, fel=["filen innehåller inga deltagare"])])
@@ -189,6 +199,12 @@ def deltaganden_import(*, user, insats: Insats, fil, filnamn: str) -> list[Delta
             tolkade.append((n, _tolka(rad, insats=insats, medlemmar=medlemmar, orsaker=orsaker)))
         except ValidationError as exc:
             fel[n] = list(exc.messages)
+    with transaction.atomic():
+        return _spara(user=user, insats=insats, tolkade=tolkade, fel=fel)
+
+
+def _spara(*, user, insats: Insats, tolkade: list[tuple[int, dict]], fel: dict) -> list:
+    """Create the interpreted rows; any row error (parsing or domain) rolls all back."""
     skapade: list[Deltagande] = []
     if tolkade:
         try:

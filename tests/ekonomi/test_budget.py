@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from ekonomi import services
 from ekonomi.models import Budgetrad
+from tests import kalkylbomber
 
 
 @pytest.fixture
@@ -114,3 +115,70 @@ def test_excel_export(client_as, kansli, forbund, version, kontoplan):
     )
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[1][0] == "6590" and float(rows[1][3]) == 100.0
+
+
+BOMB_RADER = [["konto", "objekt", "manad", "belopp"], [6590, None, None, 100]]
+
+
+def test_excel_with_a_declared_whole_sheet_dimension_imports_its_real_rows(
+    forbund, version, kansli, kontoplan
+):
+    data = kalkylbomber.deklarerad_dimension(BOMB_RADER)
+    antal, topp = kalkylbomber.topp_minne(
+        lambda: services.budget_import(
+            version=version, innehall=data, filnamn="b.xlsx", user=kansli
+        )
+    )
+    assert antal == 1
+    assert list(version.rader.values_list("belopp", flat=True)) == [10_000]
+    assert topp < 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("bomb", "text"),
+    [
+        (lambda: kalkylbomber.zipbomb(BOMB_RADER, megabyte=60), "gränsen för import är 25 MB"),
+        (
+            lambda: kalkylbomber.stora_delade_strangar(BOMB_RADER, megabyte=60),
+            "gränsen för import är 25 MB",
+        ),
+        (lambda: kalkylbomber.sista_raden(BOMB_RADER), "gränsen för import är 50000 rader"),
+    ],
+)
+def test_excel_bomb_is_refused_at_the_file_field_and_nothing_is_saved(
+    client_as, kansli, forbund, version, kontoplan, bomb, text
+):
+    services.budget_import(
+        version=version,
+        innehall=b"konto;objekt;manad;belopp\n6590;;;5\n",
+        filnamn="b.csv",
+        user=kansli,
+    )
+    fil = SimpleUploadedFile("b.xlsx", bomb())
+    response = client_as(kansli).post(_url(forbund, "budget-import", version), {"fil": fil})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="field has-error"' in html
+    assert text in html
+    assert list(version.rader.values_list("belopp", flat=True)) == [500]
+
+
+def test_import_file_over_the_size_limit_is_refused_at_the_field(
+    client_as, kansli, forbund, version, kontoplan
+):
+    fil = SimpleUploadedFile("b.csv", b"konto;objekt;manad;belopp\n" + b" " * (5 * 1024 * 1024))
+    response = client_as(kansli).post(_url(forbund, "budget-import", version), {"fil": fil})
+    assert response.status_code == 400
+    assert "Filen är större än 5 MB, som är gränsen för import." in response.content.decode()
+    assert Budgetrad.objects.count() == 0
+
+
+def test_csv_past_the_row_limit_is_refused(forbund, version, kansli, kontoplan):
+    csv = "konto;objekt;manad;belopp\n" + "6590;;;1\n" * 50_000
+    with pytest.raises(ValidationError) as exc:
+        services.budget_import(
+            version=version, innehall=csv.encode(), filnamn="b.csv", user=kansli
+        )
+    assert exc.value.message_dict["fil"] == [
+        "Filen har fler än 50000 rader; gränsen för import är 50000 rader (rubrikraden medräknad)."
+    ]

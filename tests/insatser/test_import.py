@@ -2,11 +2,14 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from openpyxl import Workbook
 
 from insatser import services
 from insatser.models import Deltagande
 from insatser.services import ImportFel
+from tests import kalkylbomber
 
 D = datetime.date
 
@@ -91,3 +94,74 @@ def test_an_excel_file_with_one_bad_row_saves_nothing(forbund, kansli, insats, o
         services.deltaganden_import(user=kansli, insats=insats, fil=ut, filnamn="d.xlsx")
     assert [f.rad for f in exc.value.radfel] == [3]
     assert Deltagande.objects.count() == 0
+
+
+RUBRIKER = ["kod", "kon", "aldersgrupp", "start", "samtycke_datum"]
+EN_RAD = ["X1", "K", "20-24", D(2019, 1, 10), D(2019, 1, 10)]
+
+
+def test_excel_with_a_declared_whole_sheet_dimension_imports_its_real_rows(
+    forbund, kansli, insats, orsaker
+):
+    fil = io.BytesIO(kalkylbomber.deklarerad_dimension([RUBRIKER, EN_RAD]))
+    skapade, topp = kalkylbomber.topp_minne(
+        lambda: services.deltaganden_import(user=kansli, insats=insats, fil=fil, filnamn="d.xlsx")
+    )
+    assert [d.kod for d in skapade] == ["X1"]
+    assert topp < 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("bomb", "text"),
+    [
+        (lambda r: kalkylbomber.zipbomb(r, megabyte=60), "gränsen för import är 25 MB"),
+        (
+            lambda r: kalkylbomber.stora_delade_strangar(r, megabyte=60),
+            "gränsen för import är 25 MB",
+        ),
+        (kalkylbomber.sista_raden, "gränsen för import är 10000 rader"),
+        (lambda r: kalkylbomber.zipbomb(r, megabyte=20), "packad mer än 100 gånger"),
+    ],
+)
+def test_excel_bomb_is_refused_at_the_file_field(
+    client_as, kansli, forbund, insats, orsaker, bomb, text
+):
+    fil = io.BytesIO(bomb([RUBRIKER, EN_RAD]))
+    fil.name = "d.xlsx"
+    url = reverse("insatser:deltagare-import", kwargs={"orgnr": forbund.orgnr, "pk": insats.pk})
+    response = client_as(kansli).post(url, {"fil": fil})
+    html = response.content.decode()
+    assert 'class="field has-error"' in html
+    assert text in html
+    assert Deltagande.objects.count() == 0
+
+
+def test_csv_past_the_row_limit_is_refused(forbund, kansli, insats, orsaker):
+    fil = _csv(*["I1;K;20-24;;2019-01-10;;;;2019-01-10"] * 10_000)
+    with pytest.raises(ValidationError) as exc:
+        services.deltaganden_import(user=kansli, insats=insats, fil=fil, filnamn="d.csv")
+    assert exc.value.message_dict["fil"] == [
+        "Filen har fler än 10000 rader; gränsen för import är 10000 rader (rubrikraden medräknad)."
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_file_is_read_before_the_write_transaction_starts(
+    forbund, kansli, insats, orsaker, monkeypatch
+):
+    from django.db import connection
+
+    from insatser.services import importer
+
+    las = importer._las_rader
+    i_transaktion = []
+
+    def spion(fil, filnamn):
+        i_transaktion.append(connection.in_atomic_block)
+        return las(fil, filnamn)
+
+    monkeypatch.setattr(importer, "_las_rader", spion)
+    fil = _csv("I1;K;20-24;;2019-01-10;;;;2019-01-10")
+    services.deltaganden_import(user=kansli, insats=insats, fil=fil, filnamn="d.csv")
+    assert i_transaktion == [False]
+    assert Deltagande.objects.count() == 1

@@ -182,7 +182,7 @@ class Serie(models.Model):
     """A voucher series in one year; ``senaste_nummer`` is the last number handed out."""
 
     rakenskapsar = models.ForeignKey(Rakenskapsar, on_delete=models.PROTECT, related_name="serier")
-    kod = models.CharField("serie", max_length=10)
+    kod = models.CharField("serie", max_length=50)
     namn = models.CharField("namn", max_length=100, blank=True)
     senaste_nummer = models.PositiveIntegerField(default=0)
 

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 
 from ekonomi.models import Rakenskapsar
+from ekonomi.sie.huvud import STANDARDSERIE
+from ekonomi.sie.parser import SERIE_MAX
 
 
 class SieImportForm(forms.Form):
@@ -11,6 +13,19 @@ class SieImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(
         label="Provkör: kontrollera filen och visa vad som skulle läsas in, men spara inget",
+        required=False,
+    )
+    standardserie = forms.CharField(
+        label="Serie för verifikationer utan serie",
+        max_length=SERIE_MAX,
+        initial=STANDARDSERIE,
+        required=False,
+        help_text="Lön-, anläggnings- och kassasystem skriver ofta verifikationer utan serie "
+        "(typ 4I); de får nästa lediga nummer i den här serien.",
+    )
+    bekrafta = forms.BooleanField(
+        label="Filen är märkt som redan inläst (#FLAGGA 1): jag har kontrollerat att dess "
+        "verifikationer utan nummer inte redan finns i bokföringen",
         required=False,
     )
 
@@ -24,6 +39,9 @@ class SieImportForm(forms.Form):
         if fil.size == 0:
             raise forms.ValidationError("Filen är tom.")
         return fil
+
+    def clean_standardserie(self):
+        return self.cleaned_data["standardserie"].strip() or STANDARDSERIE
 
 
 class SieExportForm(forms.Form):

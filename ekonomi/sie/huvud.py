@@ -28,12 +28,14 @@ from ekonomi.sie.parser import (
     Ver,
     tolka_belopp,
     tolka_datum,
+    tolka_dimension,
     tolka_konto,
+    tolka_objektkod,
     tolka_objektlista,
 )
 from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
-from forbund.validators import normalisera_orgnr
+from forbund.validators import normalisera_orgnr, validera_orgnr
 
 # Labels we read, or know and deliberately leave out (no warning for those).
 _KANDA = (
@@ -42,6 +44,19 @@ _KANDA = (
     "#UNDERDIM #OBJEKT #IB #UB #OIB #OUB #RES #PSALDO #PBUDGET"
 )
 KANDA_ETIKETTER = frozenset(_KANDA.split(" "))
+
+# Vouchers without a series (``#VER "" ""`` from payroll, fixed-asset and till systems,
+# SIE 4B §#VER: the receiver assigns series and number) go to this series unless the
+# user chooses another on the form or with ``import_sie --serie``.
+STANDARDSERIE = "SIE"
+
+
+def _giltigt_orgnr(orgnr: str) -> bool:
+    try:
+        validera_orgnr(orgnr)
+    except ValidationError:
+        return False
+    return True
 
 
 def harled_kontotyp(nummer: str) -> str:
@@ -62,6 +77,7 @@ class _Fil:
     """What the file says outside its vouchers (bounded by the chart, not the books)."""
 
     fnamn: tuple[str, int] | None = None
+    flagga: tuple[str, int] | None = None
     orgnr: tuple[str, int] | None = None
     sietyp: str = ""
     rar0: tuple[datetime.date, datetime.date, int] | None = None
@@ -78,8 +94,22 @@ class _Fil:
 
 
 class HuvudMixin(ObjektMixin):
-    def __init__(self, *, forbund: Forbund | None, user, filnamn: str, info, parser: Parser):
+    def __init__(
+        self,
+        *,
+        forbund: Forbund | None,
+        user,
+        filnamn: str,
+        info,
+        parser: Parser,
+        standardserie: str = STANDARDSERIE,
+        bekrafta: bool = False,
+    ):
         self.forbund = forbund
+        self.standardserie = standardserie
+        self.bekrafta = bekrafta
+        self.provkor = False  # a dry run: warn where a real import would ask to confirm
+        self.kanda_poster = 0
         self.user = user if user is not None and user.is_authenticated else None
         self.filnamn = filnamn
         self.info = info
@@ -118,7 +148,10 @@ class HuvudMixin(ObjektMixin):
         if e not in KANDA_ETIKETTER:
             fil.okanda.setdefault(e, [0, rad])[0] += 1
             return
-        if e == "#FNAMN" and f:
+        self.kanda_poster += 1
+        if e == "#FLAGGA" and f:
+            fil.flagga = (str(f[0]).strip(), rad)
+        elif e == "#FNAMN" and f:
             fil.fnamn = (str(f[0]).strip(), rad)
         elif e == "#ORGNR" and f and isinstance(f[0], str):
             fil.orgnr = (f[0].strip(), rad)
@@ -147,23 +180,25 @@ class HuvudMixin(ObjektMixin):
                 raise SieFel(rad, f"okänd kontotyp ”{f[1]}” (ska vara T, S, I eller K)")
             fil.konton.setdefault(nr, [f"Konto {nr}", None, rad])[1] = typ
         elif e in ("#DIM", "#UNDERDIM"):
-            if not f or not str(f[0]).isdigit():
+            if not f:
                 raise SieFel(rad, f"{e} saknar dimensionsnummer")
-            namn = f[1] if len(f) > 1 and isinstance(f[1], str) else f"Dimension {f[0]}"
+            nr = tolka_dimension(f[0], rad)
+            namn = f[1] if len(f) > 1 and isinstance(f[1], str) else f"Dimension {nr}"
             over = None
             if e == "#UNDERDIM":
-                if len(f) < 3 or not str(f[2]).isdigit():
+                if len(f) < 3:
                     raise SieFel(rad, "#UNDERDIM saknar överordnad dimension")
-                over = int(f[2])
-            fil.dimensioner[int(f[0])] = [namn, over, rad]
+                over = tolka_dimension(f[2], rad, "den överordnade dimensionen")
+                if over == nr:
+                    raise SieFel(rad, f"dimension {nr} kan inte vara underordnad sig själv")
+            fil.dimensioner[nr] = [namn, over, rad]
         elif e == "#OBJEKT":
-            if len(f) < 2 or not str(f[0]).isdigit() or not f[1]:
+            if len(f) < 2 or not f[1]:
                 raise SieFel(rad, "#OBJEKT ska ha dimension och objektkod")
-            kod = str(f[1])
-            if len(kod) > 50:
-                raise SieFel(rad, f"objektkoden ”{kod[:20]}…” är för lång")
+            dim = tolka_dimension(f[0], rad)
+            kod = tolka_objektkod(f[1], rad)
             namn = f[2] if len(f) > 2 and isinstance(f[2], str) else kod
-            fil.objekt[(int(f[0]), kod)] = [namn, rad]
+            fil.objekt[(dim, kod)] = [namn, rad]
         elif e in ("#IB", "#UB", "#RES"):
             if len(f) < 3:
                 raise SieFel(rad, f"{e} ska ha år, konto och belopp")
@@ -192,7 +227,11 @@ class HuvudMixin(ObjektMixin):
             if f[0] != "0":
                 return
             period = str(f[1])
-            if len(period) != 6 or not period.isdigit() or not 1 <= int(period[4:]) <= 12:
+            if (
+                len(period) != 6
+                or not (period.isascii() and period.isdigit())
+                or not 1 <= int(period[4:]) <= 12
+            ):
                 raise SieFel(rad, f"ogiltig period ”{period}” (ska vara ÅÅÅÅMM)")
             nr = tolka_konto(f[2], rad)
             i = 3
@@ -247,8 +286,22 @@ class HuvudMixin(ObjektMixin):
     def _forbund(self) -> None:
         fil = self.fil
         orgnr = normalisera_orgnr(fil.orgnr[0]) if fil.orgnr else None
+        if fil.flagga and fil.flagga[0] == "1":
+            self.varna(
+                "#FLAGGA 1: filen är markerad som redan inläst i ett program; verifikationer "
+                "utan nummer läses bara in efter bekräftelse",
+                fil.flagga[1],
+            )
         if self.forbund is not None:
-            if orgnr and orgnr != self.forbund.orgnr:
+            if orgnr and not _giltigt_orgnr(orgnr):
+                # A test company or a typo in the exporting system: the user chose the
+                # förbund, so the number only informs (shown in the summary).
+                self.varna(
+                    f"organisationsnumret {orgnr} i filen är ogiltigt (fel form eller "
+                    f"kontrollsiffra); filen lästes in i det valda förbundet {self.forbund}",
+                    fil.orgnr[1],
+                )
+            elif orgnr and orgnr != self.forbund.orgnr:
                 raise SieFel(
                     fil.orgnr[1],
                     f"filen gäller organisationsnummer {orgnr}, inte {self.forbund} "
@@ -280,6 +333,10 @@ class HuvudMixin(ObjektMixin):
         self.s["forbund_skapat"] = 1
 
     def _ar_fran_rar(self, start: datetime.date, slut: datetime.date, rad: int) -> Rakenskapsar:
+        manader = (slut.year - start.year) * 12 + slut.month - start.month + 1
+        if manader > 18:
+            # BFL 3 kap.: a räkenskapsår is at most 18 months (a first or changed year).
+            raise SieFel(rad, f"räkenskapsåret {start}–{slut} är längre än 18 månader")
         ar = Rakenskapsar.objects.filter(forbund=self.forbund, start=start).first()
         if ar is not None:
             if ar.slut != slut:

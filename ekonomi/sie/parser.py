@@ -11,9 +11,11 @@ What it yields (``poster(...)``):
   ``#TRANS`` that follows one skipped, ``#BTRANS`` left out: a removed row is not part of
   the voucher).
 
-Encoding: ``#FORMAT PC8`` promises IBM code page 437, but real exporters write UTF-8 or
-ISO-8859-1/15 too. ``las_kodning`` decides from the bytes: strict UTF-8 first; otherwise
-whichever of CP437 and Latin-1/15 makes more of the bytes Swedish letters.
+Encoding: ``#FORMAT PC8`` promises IBM code page 437, but real exporters write UTF-8,
+ISO-8859-1/15 or Windows-1252 too: ``ekonomi.sie.kodning.las_kodning`` decides from the
+bytes. No control character is ever passed on: C0 controls (but tab) become a space, and
+C1 controls in a UTF-8 file (Windows-1252 text that was converted as if it were Latin-1)
+become the Windows-1252 character they stand for; each with a warning naming a line.
 
 ``#KSUMMA``: when the file starts its checksum with a bare ``#KSUMMA``, a CRC-32 (the
 polynomial of the spec's C example, identical to zlib's) is computed over every label and
@@ -24,25 +26,45 @@ object list or line ends. A mismatch is an error.
 
 from __future__ import annotations
 
-import codecs
 import datetime
-import hashlib
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
+from ekonomi.sie.falt import (
+    MAX_ORE,
+    SieFel,
+    ar_datum,
+    tokens,
+    tolka_belopp,
+    tolka_datum,
+    tolka_dimension,
+    tolka_konto,
+    tolka_objektkod,
+    tolka_objektlista,
+)
+from ekonomi.sie.kodning import Filinfo, las_kodning
 
-class SieFel(ValueError):
-    """A problem in the file; ``str()`` names the line: ``rad 12: ...``."""
-
-    def __init__(self, rad: int | None, meddelande: str):
-        self.rad = rad
-        self.meddelande = meddelande
-        super().__init__(f"rad {rad}: {meddelande}" if rad else meddelande)
+__all__ = [
+    "MAX_ORE",
+    "Filinfo",
+    "Parser",
+    "Post",
+    "SieFel",
+    "Trans",
+    "Ver",
+    "las_kodning",
+    "tokens",
+    "tolka_belopp",
+    "tolka_datum",
+    "tolka_dimension",
+    "tolka_konto",
+    "tolka_objektkod",
+    "tolka_objektlista",
+]
 
 
 @dataclass(slots=True)
@@ -72,181 +94,17 @@ class Ver:
     rader: list[Trans] = field(default_factory=list)
 
 
-# --- encoding -----------------------------------------------------------------------------
+# --- encoding and lines ---------------------------------------------------------------------
 
-_CP437_SVENSKA = frozenset(b"\x86\x84\x94\x8f\x8e\x99\x82\x90\x81\x9a")  # åäöÅÄÖéÉüÜ
-_LATIN_SVENSKA = frozenset(b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9\xc9\xfc\xdc")
-_CP437_BYTES = [bytes([b]) for b in _CP437_SVENSKA]
-_LATIN_BYTES = [bytes([b]) for b in _LATIN_SVENSKA]
-_CHUNK = 1 << 16
+_STYRTECKEN = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
+_C1 = re.compile("[\x80-\x9f]")
 
 
-@dataclass(slots=True)
-class Filinfo:
-    kodning: str
-    sha256: str
-    storlek: int
-
-
-def las_kodning(fil: BinaryIO) -> Filinfo:
-    """One pass over the bytes: encoding, sha256 and size. Rewinds the file."""
-    fil.seek(0)
-    sha = hashlib.sha256()
-    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
-    utf8_ok = True
-    hog = False
-    cp437 = latin = euro = 0
-    storlek = 0
-    while True:
-        chunk = fil.read(_CHUNK)
-        if not chunk:
-            break
-        storlek += len(chunk)
-        sha.update(chunk)
-        if not chunk.isascii():
-            hog = True
-            if utf8_ok:
-                try:
-                    utf8.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8_ok = False
-            cp437 += sum(chunk.count(b) for b in _CP437_BYTES)
-            latin += sum(chunk.count(b) for b in _LATIN_BYTES)
-            euro += chunk.count(b"\xa4")
-    if utf8_ok:
-        try:
-            utf8.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8_ok = False
-    fil.seek(0)
-    if not hog:
-        kodning = "cp437"
-    elif utf8_ok:
-        kodning = "utf-8"
-    elif latin > cp437:
-        kodning = "iso-8859-15" if euro else "iso-8859-1"
-    else:
-        kodning = "cp437"
-    return Filinfo(kodning=kodning, sha256=sha.hexdigest(), storlek=storlek)
-
-
-def _rader(fil: BinaryIO, kodning: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) for every line; CR LF, LF and a lone CR all end a line."""
-    nr = 0
-    forsta = True
-    for raw in fil:
-        if forsta:
-            forsta = False
-            if raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-        raw = raw.rstrip(b"\r\n")
-        delar = raw.split(b"\r") if b"\r" in raw else (raw,)
-        for del_ in delar:
-            nr += 1
-            if del_.isascii():
-                yield nr, del_.decode("ascii")
-            else:
-                # Composed letters: some exporters write "o" + U+0308 for "ö".
-                yield nr, unicodedata.normalize("NFC", del_.decode(kodning, errors="replace"))
-
-
-# --- tokens and fields --------------------------------------------------------------------
-
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"?|(\{)|(\})|([^\s{}"]+)')
-
-
-def tokens(rad: str) -> list:
-    """Fields of one line: strings, and object lists as lists of strings."""
-    ut: list = []
-    lista: list | None = None
-    for m in _TOKEN.finditer(rad):
-        citerad, start, slut, ord_ = m.groups()
-        if start is not None:
-            lista = []
-            continue
-        if slut is not None:
-            ut.append(lista if lista is not None else [])
-            lista = None
-            continue
-        if citerad is not None:
-            varde = citerad.replace('\\"', '"') if "\\" in citerad else citerad
-        else:
-            varde = ord_
-        if lista is not None:
-            lista.append(varde)
-        else:
-            ut.append(varde)
-    if lista is not None:
-        ut.append(lista)  # unterminated list: keep what we have
-    return ut
-
-
-_DATUM_CACHE: dict[str, datetime.date] = {}
-
-
-def tolka_datum(text: str, rad: int, vad: str = "datum") -> datetime.date:
-    d = _DATUM_CACHE.get(text)
-    if d is not None:
-        return d
-    t = text.strip()
-    if len(t) != 8 or not t.isdigit():
-        raise SieFel(rad, f"ogiltigt {vad} ”{text}” (ska vara ÅÅÅÅMMDD)")
+def _c1_till_tecken(m: re.Match) -> str:
     try:
-        d = datetime.date(int(t[:4]), int(t[4:6]), int(t[6:]))
-    except ValueError:
-        raise SieFel(rad, f"omöjligt {vad} ”{text}”") from None
-    if len(_DATUM_CACHE) < 10000:
-        _DATUM_CACHE[text] = d
-    return d
-
-
-def ar_datum(text: str) -> bool:
-    try:
-        tolka_datum(text, 0)
-    except SieFel:
-        return False
-    return True
-
-
-_BELOPP = re.compile(r"^(-?)([0-9]+)(?:\.([0-9]{1,2}))?$")
-
-
-def tolka_belopp(text: str, rad: int) -> int:
-    """SIE amount (``-1234.5``) to integer öre; refuses fractions of an öre."""
-    m = _BELOPP.match(text)
-    if m:
-        tecken, heltal, dec = m.groups()
-        ore = int(heltal) * 100 + (int(dec.ljust(2, "0")) if dec else 0)
-        return -ore if tecken else ore
-    try:
-        varde = Decimal(text.replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        raise SieFel(rad, f"ogiltigt belopp ”{text}”") from None
-    if not varde.is_finite() or varde != varde.quantize(Decimal("0.01")):
-        raise SieFel(rad, f"beloppet ”{text}” har fler än två decimaler")
-    return int(varde * 100)
-
-
-def tolka_konto(text: str, rad: int) -> str:
-    if not text or not text.isdigit() or not text.isascii():
-        raise SieFel(rad, f"kontonumret ”{text}” är inte numeriskt")
-    if len(text) > 10:
-        raise SieFel(rad, f"kontonumret ”{text}” är för långt")
-    return text
-
-
-def tolka_objektlista(lista: list, rad: int) -> tuple[tuple[int, str], ...]:
-    if len(lista) % 2:
-        raise SieFel(rad, "objektlistan ska bestå av par: dimension och objekt")
-    ut = []
-    for i in range(0, len(lista), 2):
-        dim, kod = lista[i], lista[i + 1]
-        if not dim.isdigit():
-            raise SieFel(rad, f"dimensionen ”{dim}” i objektlistan är inte ett nummer")
-        if not kod:
-            raise SieFel(rad, f"tom objektkod för dimension {dim}")
-        ut.append((int(dim), kod))
-    return tuple(ut)
+        return bytes([ord(m.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in Windows-1252 too
 
 
 _SNABB_TRANS = re.compile(
@@ -279,27 +137,30 @@ def _trans(falt: list, rad: int) -> Trans:
     return Trans(rad=rad, konto=konto, objekt=objekt, belopp=belopp, datum=datum, text=text)
 
 
+SERIE_MAX = 50  # characters (ekonomi.Serie.kod)
+
+
 def _ver(falt: list, rad: int) -> Ver:
     # #VER serie vernr verdatum vertext [regdatum] [sign]
     falt = [f if isinstance(f, str) else "" for f in falt]
     while len(falt) < 4:
         falt.append("")
     serie, nummer, datum, text = falt[0].strip(), falt[1].strip(), falt[2], falt[3]
-    if not serie:
-        raise SieFel(rad, "verifikationen saknar serie")
     if not ar_datum(datum) and ar_datum(nummer):
         # "#VER  1 20170101" — the series is missing and the fields have shifted left.
         raise SieFel(rad, "verifikationen saknar serie (fälten är förskjutna)")
-    if len(serie) > 10:
-        raise SieFel(rad, f"serien ”{serie}” är för lång")
+    if len(serie) > SERIE_MAX:
+        raise SieFel(rad, f"serien ”{serie[:20]}…” är för lång (högst {SERIE_MAX} tecken)")
     if nummer and not (nummer.isascii() and nummer.isdigit()):
-        raise SieFel(rad, f"verifikationsnumret ”{nummer}” är inte ett heltal")
-    if nummer and int(nummer) > 2_147_483_647:
-        raise SieFel(rad, f"verifikationsnumret {nummer} är för stort")
+        raise SieFel(rad, f"verifikationsnumret ”{nummer[:20]}” är inte ett heltal")
+    if nummer and len(nummer) > 10 or nummer and int(nummer) > 2_147_483_647:
+        raise SieFel(rad, f"verifikationsnumret {nummer[:20]} är för stort")
     return Ver(
         rad=rad,
+        # An empty series (``#VER "" ""``, typ 4I): the importer puts it in its default
+        # series. No number, or 0: the receiver assigns the next one (SIE 4B §#VER).
         serie=serie,
-        nummer=int(nummer) if nummer else None,
+        nummer=int(nummer) if nummer and int(nummer) else None,
         datum=tolka_datum(datum, rad, "verifikationsdatum"),
         text=text[:300],
     )
@@ -312,13 +173,65 @@ class Parser:
     """Iterate ``poster()``; afterwards ``varningar`` holds (line, text) warnings and
     ``ksumma`` is None (no checksum), True (verified)."""
 
-    def __init__(self, fil: BinaryIO, kodning: str):
+    def __init__(self, fil: BinaryIO, kodning: str, alternativ: str | None = None):
         self.fil = fil
         self.kodning = kodning
+        self.alternativ = alternativ  # a runner-up encoding: warn with a line it reads otherwise
         self.varningar: list[tuple[int, str]] = []
         self.ksumma: bool | None = None
         self._crc: int | None = None
         self.antal_rader = 0
+        self._varnat: set[str] = set()
+
+    def _rader(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) for every line; CR LF, LF and a lone CR all end a line."""
+        nr = 0
+        forsta = True
+        kodning = self.kodning
+        for raw in self.fil:
+            if forsta:
+                forsta = False
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+            raw = raw.rstrip(b"\r\n")
+            delar = raw.split(b"\r") if b"\r" in raw else (raw,)
+            for del_ in delar:
+                nr += 1
+                if _STYRTECKEN.search(del_):
+                    del_ = self._styrtecken(nr, del_)
+                if del_.isascii():
+                    yield nr, del_.decode("ascii")
+                    continue
+                text = del_.decode(kodning, errors="replace")
+                if _C1.search(text):
+                    text = _C1.sub(_c1_till_tecken, text)
+                    self._varna_en_gang(
+                        "c1",
+                        nr,
+                        "styrtecken (C1) i texten lästes som Windows-1252-tecken (t.ex. ” och –)",
+                    )
+                if self.alternativ and "alternativ" not in self._varnat:
+                    annan = del_.decode(self.alternativ, errors="replace")
+                    if annan != text:
+                        self._varna_en_gang(
+                            "alternativ",
+                            nr,
+                            f"teckenkodningen är osäker: filen lästes som {kodning} men kan "
+                            f"vara {self.alternativ}; kontrollera texten ”{text.strip()[:80]}”",
+                        )
+                # Composed letters: some exporters write "o" + U+0308 for "ö".
+                yield nr, unicodedata.normalize("NFC", text)
+
+    def _styrtecken(self, nr: int, del_: bytes) -> bytes:
+        if del_.strip(b"\x1a \t") == b"":
+            return b""  # DOS end-of-file mark
+        self._varna_en_gang("styr", nr, "styrtecken i raden ersattes med mellanslag")
+        return _STYRTECKEN.sub(b" ", del_)
+
+    def _varna_en_gang(self, nyckel: str, nr: int, text: str) -> None:
+        if nyckel not in self._varnat:
+            self._varnat.add(nyckel)
+            self.varna(nr, text)
 
     def varna(self, rad: int, text: str) -> None:
         if len(self.varningar) < 1000:
@@ -332,7 +245,7 @@ class Parser:
         i_block = False
         hoppa: tuple | None = None  # the #TRANS an #RTRANS says will follow
         ksumma_slut = False
-        for nr, text in _rader(self.fil, self.kodning):
+        for nr, text in self._rader():
             self.antal_rader = nr
             s = text.strip()
             if not s:
@@ -387,8 +300,8 @@ class Parser:
                     raise SieFel(nr, "#KSUMMA med summa men utan inledande #KSUMMA")
                 try:
                     angiven = int(falt[0]) & 0xFFFFFFFF
-                except ValueError:
-                    raise SieFel(nr, f"ogiltig kontrollsumma ”{falt[0]}”") from None
+                except (TypeError, ValueError):
+                    raise SieFel(nr, f"ogiltig kontrollsumma ”{str(falt[0])[:20]}”") from None
                 if angiven != self._crc:
                     raise SieFel(
                         nr,

@@ -97,7 +97,8 @@ def _infoga(
 
 
 def _vernamn(v: Ver) -> str:
-    return f"{v.serie} {v.nummer}" if v.nummer is not None else f"{v.serie} (utan nummer)"
+    serie = v.serie or "(utan serie)"
+    return f"{serie} {v.nummer}" if v.nummer is not None else f"{serie} (utan nummer)"
 
 
 class VerifikationMixin:
@@ -153,7 +154,11 @@ class VerifikationMixin:
         if not batch:
             return
         self.skapa_saknade()
-        poster = [(v, ar, self.serie(ar, v.serie)) for v, ar in batch]
+        poster = []
+        for v, ar in batch:
+            if not v.serie:
+                self.s["standardserie_antal"] += 1
+            poster.append((v, ar, self.serie(ar, v.serie or self.standardserie)))
         befintliga = self._befintliga(poster)
         nya = []
         redan = []
@@ -163,6 +168,7 @@ class VerifikationMixin:
                 if self.redan_importerad:
                     self.s["verifikationer_redan"] += 1
                     continue
+                self.bekraftat(v)
                 v.nummer = self.nasta_nummer[serie.pk]
             nyckel = (serie.pk, v.nummer)
             if nyckel in sedda:
@@ -179,6 +185,29 @@ class VerifikationMixin:
             self.s["verifikationer_redan"] += len(redan)
         if nya:
             self._infoga(nya)
+
+    def bekraftat(self, v: Ver) -> None:
+        """``#FLAGGA 1``: the exporting program marked the file as already read. Vouchers
+        without a number would get new numbers each time, so they are booked only when the
+        user has confirmed (form checkbox, ``import_sie --bekrafta``)."""
+        flagga = self.fil.flagga
+        if flagga is None or flagga[0] != "1" or self.bekrafta:
+            return
+        if self.provkor:
+            if "flagga" not in self.s:
+                self.s["flagga"] = "1 (kräver bekräftelse)"
+                self.varna(
+                    "#FLAGGA 1: vid den riktiga inläsningen måste verifikationerna utan nummer "
+                    "bekräftas",
+                    flagga[1],
+                )
+            return
+        raise SieFel(
+            flagga[1],
+            "#FLAGGA 1: filen är markerad som redan inläst, och dess verifikationer utan "
+            f"nummer (den första på rad {v.rad}) skulle bokföras en gång till om så är fallet; "
+            "kontrollera att de inte redan finns och bekräfta inläsningen",
+        )
 
     def _befintliga(self, poster) -> dict:
         numrerade = [(s.pk, v.nummer) for v, _ar, s in poster if v.nummer is not None]

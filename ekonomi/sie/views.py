@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ekonomi.models import SieImport
 from ekonomi.sie.exporter import sie_exportera
 from ekonomi.sie.forms import SieExportForm, SieImportForm
-from ekonomi.sie.importer import SieFel, sie_importera, sie_registrera_nekad
+from ekonomi.sie.importer import InteSieFil, SieFel, sie_importera, sie_registrera_nekad
 from ekonomi.sie.parser import las_kodning
 from forbund.access import Ratt, forbund_view
 
 SAMMANFATTNING = [
     ("forbund_skapat", "Förbund skapat"),
+    ("orgnr_fil", "Organisationsnummer i filen"),
     ("rakenskapsar", "Räkenskapsår"),
     ("rakenskapsar_skapat", "Räkenskapsår skapade"),
     ("konton_nya", "Nya konton"),
@@ -22,12 +23,14 @@ SAMMANFATTNING = [
     ("insatser_kopplade", "Insatser kopplade till objekt"),
     ("ib_rader", "Rader i IB-verifikationen"),
     ("verifikationer_nya", "Nya verifikationer"),
+    ("standardserie", "Verifikationer utan serie, lagda i serie"),
     ("rader_nya", "Nya verifikationsrader"),
     ("verifikationer_redan", "Verifikationer som redan fanns (oförändrade)"),
     ("tomma_hoppade", "Tomma verifikationer som hoppades över"),
     ("budgetrader", "Budgetrader"),
     ("kontrollerade_saldon", "Saldon kontrollerade mot filen (#UB, #RES, #OUB)"),
     ("kodning", "Teckenkodning"),
+    ("flagga", "#FLAGGA"),
     ("sietyp", "SIE-typ"),
     ("ksumma", "Kontrollsumma (#KSUMMA)"),
 ]
@@ -52,10 +55,13 @@ def importera(request, forbund):
                     user=request.user,
                     dry_run=dry_run,
                     filnamn=upload.name,
+                    standardserie=form.cleaned_data["standardserie"],
+                    bekrafta=form.cleaned_data["bekrafta"],
                 )
             except SieFel as fel:
                 form.add_error("fil", str(fel))
-                if not dry_run:
+                # Not SIE at all (an image, a PDF): nothing is recorded, not even a refusal.
+                if not dry_run and not isinstance(fel, InteSieFil):
                     sie_registrera_nekad(
                         forbund=forbund,
                         user=request.user,

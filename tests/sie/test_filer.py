@@ -16,6 +16,7 @@ from tests.sie.utfall import Nekad, Ok, kontrollera_utfall
 
 UTFALL = {
     "citat.si": Ok(1, 3),
+    "cp1252_typografiska_citat.si": Ok(2, 6),
     "dubbelt_nummer.se": Nekad(61, "verifikation A 1 förekommer två gånger i filen"),
     # Exported before 2022 was closed: the IB sums to 50 000,00, carried to eget kapital.
     "ej_overfort_resultat.se": Ok(4, 8),
@@ -31,10 +32,12 @@ UTFALL = {
     ),
     "omojligt_datum.si": Nekad(8, "ogiltigt verifikationsdatum ”240501”"),
     "rtrans_btrans_cp437.se": Ok(4, 8),
+    "serie_med_mellanslag.se": Ok(3, 6),
     "tom_verifikation_ub.se": Nekad(
         31, "konto 1930: #UB 608 000,00 men IB + verifikationer ger 638 000,00"
     ),
-    "typ4i_utan_serie.si": Nekad(9, "verifikationen saknar serie", valj_forbund=True),
+    "typ4i_lon_tom_serie.si": Ok(2, 5),
+    "typ4i_utan_serie.si": Ok(1, 4, valj_forbund=True),
     "underdimension.se": Ok(2, 5),
     "utf8_trots_pc8.se": Ok(4, 8),
 }

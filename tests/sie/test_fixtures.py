@@ -15,7 +15,9 @@ pytestmark = kraver(FIXTURER)
 
 UTFALL = {
     "jsisie__BL0001_typ4.SE": Nekad(469, "verifikation # 1 förekommer två gånger i filen"),
-    "jsisie__BL0001_typ4I.SI": Nekad(11, "verifikationen saknar serie"),
+    # Typ 4I: no #ORGNR, no series, number 0: imported into a chosen förbund's default
+    # series with the next number.
+    "jsisie__BL0001_typ4I.SI": Ok(1, 10, valj_forbund=True),
     "jsisie__MAMUT_SIE4_EXPORT.SE": Ok(168, 458),
     "jsisie__SIE4_Exempelfil_med_underdim.SE": Ok(295, 1330),
     "jsisie__Sie4.se": Nekad(592, "kontonumret ”DIFF” är inte numeriskt"),

@@ -102,12 +102,13 @@ def test_an_empty_voucher_is_skipped_with_a_warning(forbund):
     assert not Verifikation.objects.filter(nummer=2, serie__kod="A").exists()
 
 
-def test_a_voucher_without_series_is_refused(forbund):
-    fel = nekas(
+def test_a_voucher_without_series_goes_to_the_default_series_keeping_its_number(forbund):
+    imp = importera(
         HUVUD + '#VER "" 1 20240115 "x"\n{\n#TRANS 1930 {} 1\n#TRANS 3510 {} -1\n}\n',
         forbund=forbund,
     )
-    assert fel == f"rad {HUVUD.count(chr(10)) + 1}: verifikationen saknar serie"
+    assert Verifikation.objects.get(sie_import=imp, serie__kod="SIE").nummer == 1
+    assert imp.sammanfattning["standardserie"] == "SIE (1 st)"
 
 
 def test_an_impossible_date_is_refused(forbund):

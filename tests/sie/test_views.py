@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -132,3 +134,78 @@ def test_a_large_upload_streamed_to_a_temporary_file_imports_too(
     svar = client_as(kansli).post(url(forbund, "sie-import"), {"fil": upload(HUVUD + A1 + A2)})
     assert svar.status_code == 302
     assert SieImport.objects.get().sammanfattning["verifikationer_nya"] == 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"PK\x03\x04\x14\x00\x06\x00",
+        bytes(range(256)),
+        b"\xff\xfe#\x00F\x00",
+        b"Datum;Belopp\n2024-01-01;100\n",
+    ],
+    ids=["pdf", "png", "xlsx", "binar", "utf16", "csv"],
+)
+def test_an_upload_that_is_not_sie_gets_a_form_error_and_records_nothing(
+    client_as, kansli, forbund, data
+):
+    fore = databasen()
+    svar = client_as(kansli).post(
+        url(forbund, "sie-import"),
+        {"fil": SimpleUploadedFile("bild.png", data, content_type="image/png")},
+    )
+    assert svar.status_code == 400
+    assert "filen är inte en SIE-fil" in svar.content.decode()
+    assert databasen() == fore
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#VER A 1 20240115\n{\n#TRANS {} {} {}\n}\n",
+        '#RAR 0 {1 "2"} x\n',
+        "#DIM ² Projekt\n",
+        "#TRANS 1930 {} 1\n",
+        "#KSUMMA\n#KSUMMA {}\n",
+        "#PBUDGET 0 ²²²²²² 4610 1\n",
+        "#IB 0 1930 1e999999\n",
+        '#OBJEKT 6 "' + "x" * 60 + '"\n',
+        "}\n{\n",
+    ],
+)
+def test_a_broken_upload_gets_a_form_error_naming_the_line_never_a_500(
+    client_as, kansli, forbund, text
+):
+    fore = databasen()
+    svar = client_as(kansli).post(
+        url(forbund, "sie-import"), {"fil": upload(HUVUD + text + A1, namn="trasig.se")}
+    )
+    assert svar.status_code == 400
+    assert re.search(r"rad \d+: ", svar.content.decode())
+    assert "raden kan inte tolkas" not in svar.content.decode()  # a rule, not the net
+    assert databasen()["Verifikation"] == fore["Verifikation"] == 0
+
+
+def test_the_form_offers_a_default_series_and_the_flagga_confirmation(client_as, kansli, forbund):
+    lon = (
+        HUVUD.replace("#FLAGGA 0", "#FLAGGA 1")
+        + '#VER "" "" 20240301 "Lön"\n{\n#TRANS 4610 {} 10\n#TRANS 1930 {} -10\n}\n'
+    )
+    svar = client_as(kansli).post(url(forbund, "sie-import"), {"fil": upload(lon)})
+    assert svar.status_code == 400
+    sida = svar.content.decode()
+    assert "rad 1: #FLAGGA 1: filen är markerad som redan inläst" in sida
+    assert 'name="bekrafta"' in sida and 'name="standardserie"' in sida
+    svar = client_as(kansli).post(
+        url(forbund, "sie-import"),
+        {"fil": upload(lon), "bekrafta": "on", "standardserie": "LÖN"},
+    )
+    assert svar.status_code == 302
+    imp = SieImport.objects.get(status="klar")
+    assert Verifikation.objects.exclude(serie__kod="IB").get(sie_import=imp).serie.kod == "LÖN"
+    sida = client_as(kansli).get(svar["Location"]).content.decode()
+    assert "Verifikationer utan serie, lagda i serie" in sida and "LÖN (1 st)" in sida
+    assert "Organisationsnummer i filen" in sida and "222000-1008" in sida
+    assert "#FLAGGA 1: filen är markerad som redan inläst i ett program" in sida

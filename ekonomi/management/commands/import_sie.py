@@ -2,7 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ekonomi.sie.importer import SieFel, sie_importera, sie_registrera_nekad
+from ekonomi.sie.importer import (
+    STANDARDSERIE,
+    InteSieFil,
+    SieFel,
+    sie_importera,
+    sie_registrera_nekad,
+)
 from ekonomi.sie.parser import las_kodning
 from forbund.models import Forbund
 from forbund.validators import normalisera_orgnr
@@ -11,7 +17,8 @@ from forbund.validators import normalisera_orgnr
 class Command(BaseCommand):
     help = (
         "Läser in en SIE-fil (typ 1–4, E eller I) helt eller inte alls. Utan --forbund "
-        "väljs förbundet efter filens #ORGNR (och skapas från #FNAMN om det saknas)."
+        "väljs förbundet efter filens #ORGNR (och skapas från #FNAMN om det saknas); med "
+        "--forbund hindrar ett ogiltigt eller saknat #ORGNR aldrig inläsningen."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +27,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="kontrollera och visa, men spara inget"
         )
+        parser.add_argument(
+            "--serie",
+            default=STANDARDSERIE,
+            help=f"serie för verifikationer utan serie (typ 4I); standard {STANDARDSERIE}",
+        )
+        parser.add_argument(
+            "--bekrafta",
+            action="store_true",
+            help="läs in verifikationer utan nummer även om filen har #FLAGGA 1 "
+            "(redan inläst i ett program)",
+        )
 
-    def handle(self, *args, fil, forbund=None, dry_run=False, **options):
+    def handle(
+        self,
+        *args,
+        fil,
+        forbund=None,
+        dry_run=False,
+        serie=STANDARDSERIE,
+        bekrafta=False,
+        **options,
+    ):
         sokvag = Path(fil)
         if not sokvag.is_file():
             raise CommandError(f"Filen {fil} finns inte.")
@@ -33,10 +60,16 @@ class Command(BaseCommand):
         with sokvag.open("rb") as fh:
             try:
                 imp = sie_importera(
-                    fil=fh, forbund=valt, user=None, dry_run=dry_run, filnamn=sokvag.name
+                    fil=fh,
+                    forbund=valt,
+                    user=None,
+                    dry_run=dry_run,
+                    filnamn=sokvag.name,
+                    standardserie=serie,
+                    bekrafta=bekrafta,
                 )
             except SieFel as fel:
-                if valt is not None and not dry_run:
+                if valt is not None and not dry_run and not isinstance(fel, InteSieFil):
                     sie_registrera_nekad(
                         forbund=valt,
                         user=None,

@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rapporter import aggregering as agg
-from rapporter.builders.grund import Enhet, Kolumn, Tabell, Tabellrad, bygg_tabell, enkel_tabell
+from rapporter import kommunbas, texter
+from rapporter.builders.grund import (
+    Enhet,
+    Kolumn,
+    Tabell,
+    Tabellrad,
+    bygg_tabell,
+    enkel_tabell,
+    summor_stammer,
+)
 from rapporter.builders.grund import placering as placera_konton
 from rapporter.builders.underlag import Underlag
 from rapporter.definitioner import matchar, tolka_intervall
@@ -220,6 +229,15 @@ def kassaflodesanalys(
     tabell = Tabell(
         "Kassaflödesanalys", [k.namn for k in kolumner], rader, enhet, nyckel="kassaflodesanalys"
     )
+    lv = [(1, k) for k in ("AR", "AVS", "AVSA", "FO", "KP", "KS", "OV")]
+    tabell.avrundningsdifferens = not summor_stammer(
+        tabell,
+        {
+            "LV": lv,
+            "KF": [(1, "LV"), (1, "INV"), (1, "FIN")],
+            "LMS": [(1, "LMB"), (1, "KF")],
+        },
+    )
     avstamning = [Kassaflodesavstamning(d["KF"], d["_delta"]) for d in data]
     return tabell, avstamning
 
@@ -282,10 +300,15 @@ def _not_for_rad(
                     )
                 )
             return tabell
-    for konto_id in sorted(ovriga, key=lambda k: u.konton[k].nummer):
-        b = konto_belopp(konto_id)
-        if any(b):
-            poster.append((u.konton[konto_id].namn, b))
+    konto_poster = [(k, konto_belopp(k)) for k in sorted(ovriga, key=lambda k: u.konton[k].nummer)]
+    konto_poster = [(k, b) for k, b in konto_poster if any(b)]
+    if (
+        not poster
+        and konto_poster
+        and all(not u.konton[k].ar_resultatkonto for k, _ in konto_poster)
+    ):
+        return _not_per_grupp(u, rad.rubrik, konto_poster, namn, enhet)
+    poster += [(u.konton[k].namn, b) for k, b in konto_poster]
     if not poster:
         return None
     return enkel_tabell(
@@ -294,6 +317,71 @@ def _not_for_rad(
         poster=poster,
         enhet=enhet,
         summera_avrundade=u.summera_avrundade,
+    )
+
+
+def _summarad(
+    kod: str, rubrik: str, delar: list[Tabellrad], n: int, enhet: Enhet, avrundade: bool
+) -> tuple[Tabellrad, bool]:
+    """A total over ``delar``; returns it and whether its printed figure differs from the
+    sum of the printed parts."""
+    tot = [sum(r.belopp[i] or 0 for r in delar) for i in range(n)]
+    tryckt = [sum((r.visat[i] or Decimal(0) for r in delar), Decimal(0)) for i in range(n)]
+    vis = tryckt if avrundade else [enhet.visa(x) for x in tot]
+    return Tabellrad(kod, rubrik, "summa", tot, vis), vis != tryckt
+
+
+def _not_per_grupp(
+    u: Underlag, titel: str, konto_poster: list[tuple[int, list[int]]], namn: list[str], enhet
+) -> Tabell:
+    """A balance-sheet note per Kommun-Bas subgroup: the group's caption, its accounts and
+    (when the note has more than one group) its subtotal; then the note's total."""
+    n = len(namn)
+    tvasiffriga = {k.nummer: k.namn for k in u.konton.values() if len(k.nummer) == 2}
+    grupper: dict[str, list[tuple[int, list[int]]]] = {}
+    for k, b in konto_poster:
+        grupper.setdefault(kommunbas.grupp(u.konton[k].nummer), []).append((k, b))
+    rader: list[Tabellrad] = []
+    alla: list[Tabellrad] = []
+    differens = False
+    for g, poster in grupper.items():
+        rubrik = kommunbas.gruppnamn(g, tvasiffriga)
+        namngiven = kommunbas.har_namn(g, tvasiffriga)
+        delar = [
+            Tabellrad(
+                f"k{u.konton[k].nummer}",
+                u.konton[k].namn,
+                "post",
+                b,
+                [enhet.visa(x) for x in b],
+            )
+            for k, b in poster
+        ]
+        alla += delar
+        if (len(delar) == 1 and not namngiven) or (len(grupper) == 1 and rubrik == titel):
+            rader += delar  # one account of an unnamed group: the account is the line
+            continue
+        rader.append(Tabellrad(f"r{g}", rubrik, "rubrik", [None] * n, [None] * n))
+        rader += delar
+        if len(grupper) > 1 and len(delar) > 1:
+            delsumma, diff = _summarad(
+                f"s{g}",
+                f"Summa {rubrik[:1].lower()}{rubrik[1:]}",
+                delar,
+                n,
+                enhet,
+                u.summera_avrundade,
+            )
+            rader.append(delsumma)
+            differens = differens or diff
+    summa, diff = _summarad("summa", "Summa", alla, n, enhet, u.summera_avrundade)
+    rader.append(summa)
+    return Tabell(
+        titel=titel,
+        kolumner=namn,
+        rader=rader,
+        enhet=enhet,
+        avrundningsdifferens=differens or diff,
     )
 
 
@@ -321,11 +409,19 @@ def noter(
     br: Tabell,
     br_kolumner: list[Kol],
     ansvarsforbindelser: bool = True,
+    ar: int | None = None,
+    rapport: str = "arsredovisning",
 ) -> list[Not]:
     """Redovisningsprinciper, a note for each statement line that asks for one, eget
-    kapital, ansvarsförbindelser and revisionskostnad. Sets the note numbers on the lines."""
+    kapital, ansvarsförbindelser and revisionskostnad. Sets the note numbers on the lines.
+
+    With ``ar`` the principles note opens with the law and bodies of that year and the
+    report kind (``rapporter.texter``), followed by the förbund's own text."""
     enhet = u.enhet_noter
-    ut = [Not(1, "Redovisningsprinciper", text=u.installning.redovisningsprinciper)]
+    principer = u.installning.redovisningsprinciper
+    if ar is not None:
+        principer = texter.redovisningsprinciper(ar=ar, rapport=rapport, egen_text=principer)
+    ut = [Not(1, "Redovisningsprinciper", text=principer)]
     for tabell, defrader, kolumner, konton in (
         (rr, u.rr, rr_kolumner, {k: v for k, v in u.konton.items() if v.ar_resultatkonto}),
         (br, u.br, br_kolumner, {k: v for k, v in u.konton.items() if not v.ar_resultatkonto}),
@@ -367,31 +463,7 @@ def noter(
                 summera_avrundade=u.summera_avrundade,
             )
             ut.append(Not(len(ut) + 1, "Verksamhetens kostnader per insats", tabell=tabell))
-    # Eget kapital: opening (IB), årets resultat, other changes, closing.
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
-    poster_ib, poster_res, poster_ovr = [], [], []
-    for k in br_kolumner:
-        s = u.saldon[k.period]
-        ek_ids = [
-            i
-            for i in s.total
-            if matchar(u.konton[i].nummer, ek) and not u.konton[i].ar_resultatkonto
-        ]
-        poster_ib.append(-sum(s.ib.get(i, 0) for i in ek_ids))
-        poster_ovr.append(-sum(s.rorelse(i) for i in ek_ids))
-        poster_res.append(u.arets_resultat(s))
-    ek_poster = [("Ingående eget kapital", poster_ib), ("Årets resultat", poster_res)]
-    if any(poster_ovr):
-        ek_poster.append(("Övriga förändringar", poster_ovr))
-    ek_tabell = enkel_tabell(
-        titel="Eget kapital",
-        kolumner=[k.namn for k in br_kolumner],
-        poster=ek_poster,
-        enhet=enhet,
-        summa="Utgående eget kapital",
-        summera_avrundade=u.summera_avrundade,
-    )
-    ut.append(Not(len(ut) + 1, "Eget kapital", tabell=ek_tabell))
+    ut.append(Not(len(ut) + 1, "Eget kapital", tabell=_eget_kapital_not(u, br_kolumner, enhet)))
     if u.installning.revisionskonton:
         try:
             rev = tolka_intervall(u.installning.revisionskonton)
@@ -432,6 +504,68 @@ def noter(
             )
         ut.append(Not(len(ut) + 1, "Panter och ansvarsförbindelser", tabell=tabell, text=text))
     return ut
+
+
+def _eget_kapital_not(u: Underlag, kolumner: list[Kol], enhet: Enhet) -> Tabell:
+    """Eget kapital at the start per account, årets resultat, each amount booked straight
+    to an eget kapital account during the period (contributions, transfers from a
+    predecessor, corrections) per account, and the closing total."""
+    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    n = len(kolumner)
+    saldon = [u.saldon[k.period] for k in kolumner]
+    ek_ids = sorted(
+        {
+            i
+            for s in saldon
+            for i in s.total
+            if matchar(u.konton[i].nummer, ek) and not u.konton[i].ar_resultatkonto
+        },
+        key=lambda i: u.konton[i].nummer,
+    )
+
+    def rad(kod: str, rubrik: str, belopp: list[int]) -> Tabellrad:
+        return Tabellrad(kod, rubrik, "post", belopp, [enhet.visa(b) for b in belopp])
+
+    ib_rader = [
+        rad(f"ib{u.konton[i].nummer}", u.konton[i].namn, [-s.ib.get(i, 0) for s in saldon])
+        for i in ek_ids
+    ]
+    ib_rader = [r for r in ib_rader if any(r.belopp)]
+    rader: list[Tabellrad] = []
+    differens = False
+    if len(ib_rader) > 1:
+        rader += ib_rader
+        ingaende, differens = _summarad(
+            "IB", "Ingående eget kapital", ib_rader, n, enhet, u.summera_avrundade
+        )
+    else:
+        ingaende = rad(
+            "IB", "Ingående eget kapital", [-sum(s.ib.get(i, 0) for i in ek_ids) for s in saldon]
+        )
+    rader.append(ingaende)
+    andringar = [rad("AR", "Årets resultat", [u.arets_resultat(s) for s in saldon])]
+    for i in ek_ids:
+        belopp = [-s.rorelse(i) for s in saldon]
+        if any(belopp):
+            andringar.append(
+                rad(
+                    f"d{u.konton[i].nummer}",
+                    f"{u.konton[i].namn} (bokfört mot eget kapital)",
+                    belopp,
+                )
+            )
+    rader += andringar
+    utgaende, diff = _summarad(
+        "UB", "Utgående eget kapital", [ingaende, *andringar], n, enhet, u.summera_avrundade
+    )
+    rader.append(utgaende)
+    return Tabell(
+        titel="Eget kapital",
+        kolumner=[k.namn for k in kolumner],
+        rader=rader,
+        enhet=enhet,
+        avrundningsdifferens=differens or diff,
+    )
 
 
 # --- driftredovisning --------------------------------------------------------------------
@@ -505,10 +639,24 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
         for r in rader:
             if r.kod == "AR":
                 r.visat = [vis["sI"][i] + vis["sK"][i] + vis["sX"][i] for i in range(3)]
-    return Tabell(
+    tabell = Tabell(
         "Driftredovisning",
         ["Utfall", "Budget", "Avvikelse"],
         rader,
         enhet,
         nyckel="driftredovisning",
     )
+    delar: dict[str, list[str]] = {"sI": [], "sK": [], "sX": []}
+    grupp = ""
+    for r in rader:
+        if r.typ == "rubrik":
+            grupp = {"rI": "sI", "rK": "sK", "rX": "sX"}.get(r.kod, "")
+        elif r.typ == "post" and grupp:
+            delar[grupp].append(r.kod)
+    summor = {k: [(1, x) for x in v] for k, v in delar.items()}
+    summor["AR"] = [(1, "sI"), (1, "sK"), (1, "sX")]
+    avvikelse_stammer = all(
+        r.visat[2] == r.visat[0] - r.visat[1] for r in rader if r.visat[0] is not None
+    )
+    tabell.avrundningsdifferens = not (summor_stammer(tabell, summor) and avvikelse_stammer)
+    return tabell

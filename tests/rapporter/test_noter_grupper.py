@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from rapporter.builders.dokument import bygg_arsredovisning
+from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.builders.medlemsbidrag import bidragskonton, medlemsbidrag
 from rapporter.builders.underlag import hamta_underlag
 from tests.rapporter.nyasen import importera_nyasen

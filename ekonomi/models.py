@@ -13,22 +13,38 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models import Forbund
 
 
-class Rakenskapsar(models.Model):
+class Rakenskapsar(FaltBegransningar, models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="rakenskapsar")
     start = models.DateField("första dag")
     slut = models.DateField("sista dag")
     stangt = models.BooleanField("bokslut gjort", default=False)
+
+    begransning_falt = {
+        "ett_ar_per_start": "start",
+        "ar_slut_efter_start": "slut",
+    }
 
     class Meta:
         verbose_name = "räkenskapsår"
         verbose_name_plural = "räkenskapsår"
         ordering = ["forbund", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "start"], name="ett_ar_per_start"),
-            models.CheckConstraint(condition=Q(slut__gt=F("start")), name="ar_slut_efter_start"),
+            models.UniqueConstraint(
+                fields=["forbund", "start"],
+                name="ett_ar_per_start",
+                violation_error_message="Det finns redan ett räkenskapsår som börjar den dagen.",
+            ),
+            models.CheckConstraint(
+                condition=Q(slut__gt=F("start")),
+                name="ar_slut_efter_start",
+                violation_error_message=(
+                    "Räkenskapsårets sista dag måste vara efter dess första dag."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -43,7 +59,7 @@ class Rakenskapsar(models.Model):
         return self.slut.year
 
 
-class Period(models.Model):
+class Period(FaltBegransningar, models.Model):
     rakenskapsar = models.ForeignKey(
         Rakenskapsar, on_delete=models.CASCADE, related_name="perioder"
     )
@@ -51,12 +67,20 @@ class Period(models.Model):
     slut = models.DateField()
     last = models.BooleanField("låst", default=False)
 
+    begransning_falt = {
+        "en_period_per_start": "start",
+    }
+
     class Meta:
         verbose_name = "period"
         verbose_name_plural = "perioder"
         ordering = ["start"]
         constraints = [
-            models.UniqueConstraint(fields=["rakenskapsar", "start"], name="en_period_per_start"),
+            models.UniqueConstraint(
+                fields=["rakenskapsar", "start"],
+                name="en_period_per_start",
+                violation_error_message="Det finns redan en period som börjar den dagen.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +126,7 @@ KASSAFLODE = {
 }
 
 
-class Konto(models.Model):
+class Konto(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         TILLGANG = "T", "Tillgång"
         SKULD = "S", "Skuld / eget kapital"
@@ -118,13 +142,28 @@ class Konto(models.Model):
         "rad i resultat-/balansräkningen", max_length=30, choices=Rapportrad.choices, blank=True
     )
 
+    begransning_falt = {
+        "unikt_kontonummer": "nummer",
+        "konto_typ": "typ",
+    }
+
     class Meta:
         verbose_name = "konto"
         verbose_name_plural = "konton"
         ordering = ["forbund", "nummer"]
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "nummer"], name="unikt_kontonummer"),
-            models.CheckConstraint(condition=Q(typ__in=["T", "S", "I", "K"]), name="konto_typ"),
+            models.UniqueConstraint(
+                fields=["forbund", "nummer"],
+                name="unikt_kontonummer",
+                violation_error_message="Kontonumret finns redan i kontoplanen.",
+            ),
+            models.CheckConstraint(
+                condition=Q(typ__in=["T", "S", "I", "K"]),
+                name="konto_typ",
+                violation_error_message=(
+                    "Kontotypen är T (tillgång), S (skuld), I (intäkt) eller K (kostnad)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,7 +174,7 @@ class Konto(models.Model):
         return self.typ in (self.Typ.TILLGANG, self.Typ.SKULD)
 
 
-class Dimension(models.Model):
+class Dimension(FaltBegransningar, models.Model):
     """SIE dimensions: 1 Kostnadsställe, 6 Projekt (= insats), and free ones."""
 
     KOSTNADSSTALLE = 1
@@ -148,37 +187,53 @@ class Dimension(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="underdimensioner"
     )
 
+    begransning_falt = {
+        "unik_dimension": "nummer",
+    }
+
     class Meta:
         verbose_name = "dimension"
         verbose_name_plural = "dimensioner"
         ordering = ["forbund", "nummer"]
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "nummer"], name="unik_dimension"),
+            models.UniqueConstraint(
+                fields=["forbund", "nummer"],
+                name="unik_dimension",
+                violation_error_message="Dimensionen finns redan.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.nummer} {self.namn}"
 
 
-class Objekt(models.Model):
+class Objekt(FaltBegransningar, models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="objekt")
     kod = models.CharField("objektkod", max_length=50)
     namn = models.CharField("namn", max_length=200)
     aktiv = models.BooleanField("aktivt", default=True)
+
+    begransning_falt = {
+        "unik_objektkod": "kod",
+    }
 
     class Meta:
         verbose_name = "objekt"
         verbose_name_plural = "objekt"
         ordering = ["dimension", "kod"]
         constraints = [
-            models.UniqueConstraint(fields=["dimension", "kod"], name="unik_objektkod"),
+            models.UniqueConstraint(
+                fields=["dimension", "kod"],
+                name="unik_objektkod",
+                violation_error_message="Objektkoden finns redan i dimensionen.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kod} {self.namn}"
 
 
-class Serie(models.Model):
+class Serie(FaltBegransningar, models.Model):
     """A voucher series in one year; ``senaste_nummer`` is the last number handed out."""
 
     rakenskapsar = models.ForeignKey(Rakenskapsar, on_delete=models.PROTECT, related_name="serier")
@@ -186,12 +241,20 @@ class Serie(models.Model):
     namn = models.CharField("namn", max_length=100, blank=True)
     senaste_nummer = models.PositiveIntegerField(default=0)
 
+    begransning_falt = {
+        "unik_serie_per_ar": "kod",
+    }
+
     class Meta:
         verbose_name = "verifikationsserie"
         verbose_name_plural = "verifikationsserier"
         ordering = ["rakenskapsar", "kod"]
         constraints = [
-            models.UniqueConstraint(fields=["rakenskapsar", "kod"], name="unik_serie_per_ar"),
+            models.UniqueConstraint(
+                fields=["rakenskapsar", "kod"],
+                name="unik_serie_per_ar",
+                violation_error_message="Serien finns redan för räkenskapsåret.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,7 +287,7 @@ class SieImport(models.Model):
         return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
 
 
-class Verifikation(models.Model):
+class Verifikation(FaltBegransningar, models.Model):
     class Status(models.TextChoices):
         PRELIMINAR = "P", "Preliminär"
         BOKFORD = "B", "Bokförd"
@@ -267,19 +330,39 @@ class Verifikation(models.Model):
         SieImport, on_delete=models.PROTECT, null=True, blank=True, related_name="verifikationer"
     )
 
+    begransning_falt = {
+        "unikt_vernummer_per_serie": "nummer",
+        "bokford_har_nummer": None,
+        "ver_status": "status",
+        "en_rattelse_per_ver": "rattar",
+    }
+
     class Meta:
         verbose_name = "verifikation"
         verbose_name_plural = "verifikationer"
         ordering = ["rakenskapsar", "serie__kod", "nummer", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["serie", "nummer"], name="unikt_vernummer_per_serie"),
-            models.CheckConstraint(
-                condition=Q(status="P") | Q(nummer__isnull=False), name="bokford_har_nummer"
+            models.UniqueConstraint(
+                fields=["serie", "nummer"],
+                name="unikt_vernummer_per_serie",
+                violation_error_message="Verifikationsnumret finns redan i serien.",
             ),
-            models.CheckConstraint(condition=Q(status__in=["P", "B"]), name="ver_status"),
+            models.CheckConstraint(
+                condition=Q(status="P") | Q(nummer__isnull=False),
+                name="bokford_har_nummer",
+                violation_error_message="En bokförd verifikation måste ha ett nummer.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["P", "B"]),
+                name="ver_status",
+                violation_error_message="Status är preliminär eller bokförd.",
+            ),
             # A voucher is reversed at most once.
             models.UniqueConstraint(
-                fields=["rattar"], condition=Q(rattar__isnull=False), name="en_rattelse_per_ver"
+                fields=["rattar"],
+                condition=Q(rattar__isnull=False),
+                name="en_rattelse_per_ver",
+                violation_error_message="Verifikationen är redan rättad.",
             ),
         ]
         indexes = [models.Index(fields=["rakenskapsar", "datum"])]
@@ -314,20 +397,28 @@ class Rad(models.Model):
         return f"{self.konto.nummer} {self.belopp}"
 
 
-class RadObjekt(models.Model):
+class RadObjekt(FaltBegransningar, models.Model):
     rad = models.ForeignKey(Rad, on_delete=models.CASCADE, related_name="radobjekt")
     objekt = models.ForeignKey(Objekt, on_delete=models.PROTECT, related_name="radobjekt")
 
+    begransning_falt = {
+        "objekt_en_gang_per_rad": "objekt",
+    }
+
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["rad", "objekt"], name="objekt_en_gang_per_rad"),
+            models.UniqueConstraint(
+                fields=["rad", "objekt"],
+                name="objekt_en_gang_per_rad",
+                violation_error_message="Samma objekt kan bara anges en gång per rad.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.rad_id}: {self.objekt_id}"
 
 
-class Budgetversion(models.Model):
+class Budgetversion(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         BUDGET = "budget", "Budget"
         REVIDERAD = "reviderad", "Reviderad budget"
@@ -340,19 +431,29 @@ class Budgetversion(models.Model):
     namn = models.CharField("namn", max_length=100)
     skapad = models.DateTimeField(auto_now_add=True)
 
+    begransning_falt = {
+        "unikt_budgetnamn": "namn",
+    }
+
     class Meta:
         verbose_name = "budgetversion"
         verbose_name_plural = "budgetversioner"
         ordering = ["rakenskapsar", "skapad"]
         constraints = [
-            models.UniqueConstraint(fields=["rakenskapsar", "namn"], name="unikt_budgetnamn"),
+            models.UniqueConstraint(
+                fields=["rakenskapsar", "namn"],
+                name="unikt_budgetnamn",
+                violation_error_message=(
+                    "Det finns redan en budgetversion med det namnet för året."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.namn} {self.rakenskapsar}"
 
 
-class Budgetrad(models.Model):
+class Budgetrad(FaltBegransningar, models.Model):
     """Budget per account × object; ``manad`` 1–12 for a monthly split, null for the year."""
 
     version = models.ForeignKey(Budgetversion, on_delete=models.CASCADE, related_name="rader")
@@ -363,6 +464,10 @@ class Budgetrad(models.Model):
     manad = models.PositiveSmallIntegerField("månad", null=True, blank=True)
     belopp = models.BigIntegerField("belopp (öre)")
 
+    begransning_falt = {
+        "budget_manad_1_12": "manad",
+    }
+
     class Meta:
         verbose_name = "budgetrad"
         verbose_name_plural = "budgetrader"
@@ -370,6 +475,7 @@ class Budgetrad(models.Model):
             models.CheckConstraint(
                 condition=Q(manad__isnull=True) | (Q(manad__gte=1) & Q(manad__lte=12)),
                 name="budget_manad_1_12",
+                violation_error_message="Månaden anges med 1–12.",
             ),
         ]
 

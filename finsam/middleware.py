@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger("finsam.security")
 
@@ -37,10 +39,32 @@ class UploadLimitMiddleware:
             return HttpResponse("Ogiltig Content-Length.", status=400)
         if langd > settings.FINSAM_MAX_REQUEST_BYTES:
             logger.warning("Avvisade för stor begäran: %s byte till %s", langd, request.path)
-            return HttpResponse(
-                "Filen eller formuläret är för stort.", status=413, content_type="text/plain"
-            )
+            return for_stor_begaran(request)
         return self.get_response(request)
+
+
+def _megabyte(antal_byte: int) -> str:
+    """Bytes as whole megabytes (MiB) in Swedish, rounded down: 20971520 → "20 MB"."""
+    return f"{antal_byte // (1024 * 1024)} MB"
+
+
+def for_stor_begaran(request) -> HttpResponse:
+    """The app's own Swedish 413 page (UTF-8): the limit and a way back to the page the
+    form was on (the Referer, when it is this site) or to the start page."""
+    tillbaka = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        tillbaka, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        tillbaka = reverse("start")
+    html = render_to_string(
+        "413.html",
+        {
+            "grans": _megabyte(settings.FINSAM_MAX_UPLOAD_BYTES),
+            "tillbaka": tillbaka,
+        },
+        request=request,
+    )
+    return HttpResponse(html, status=413, content_type="text/html; charset=utf-8")
 
 
 class SessionTimeoutMiddleware:

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models import Forbund
 
 
-class Rapportdefinition(models.Model):
+class Rapportdefinition(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         RESULTATRAKNING = "rr", "Resultaträkning"
         BALANSRAKNING = "br", "Balansräkning"
@@ -21,19 +22,27 @@ class Rapportdefinition(models.Model):
     typ = models.CharField("typ", max_length=2, choices=Typ.choices)
     namn = models.CharField("namn", max_length=100)
 
+    begransning_falt = {
+        "en_definition_per_typ": "typ",
+    }
+
     class Meta:
         verbose_name = "rapportdefinition"
         verbose_name_plural = "rapportdefinitioner"
         ordering = ["forbund", "typ"]
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "typ"], name="en_definition_per_typ"),
+            models.UniqueConstraint(
+                fields=["forbund", "typ"],
+                name="en_definition_per_typ",
+                violation_error_message="Förbundet har redan en definition av den rapporttypen.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.namn
 
 
-class Rapportrad(models.Model):
+class Rapportrad(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         RUBRIK = "rubrik", "Rubrik (inga belopp)"
         KONTON = "konton", "Summa av konton"
@@ -73,12 +82,20 @@ class Rapportrad(models.Model):
     )
     not_typ = models.CharField("not", max_length=10, choices=Not.choices, blank=True)
 
+    begransning_falt = {
+        "unik_radkod": "kod",
+    }
+
     class Meta:
         verbose_name = "rapportrad"
         verbose_name_plural = "rapportrader"
         ordering = ["definition", "ordning"]
         constraints = [
-            models.UniqueConstraint(fields=["definition", "kod"], name="unik_radkod"),
+            models.UniqueConstraint(
+                fields=["definition", "kod"],
+                name="unik_radkod",
+                violation_error_message="Radkoden finns redan i definitionen.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,7 +174,7 @@ class Rapporttyp(models.TextChoices):
     VERKSAMHETSPLAN = "verksamhetsplan", "Verksamhetsplan med budget"
 
 
-class Berattelseavsnitt(models.Model):
+class Berattelseavsnitt(FaltBegransningar, models.Model):
     """An edited narrative section of a förvaltningsberättelse (one per förbund, year, key)."""
 
     class Nyckel(models.TextChoices):
@@ -173,13 +190,19 @@ class Berattelseavsnitt(models.Model):
     nyckel = models.CharField("avsnitt", max_length=20, choices=Nyckel.choices)
     text = models.TextField("text", blank=True)
 
+    begransning_falt = {
+        "ett_avsnitt_per_nyckel": "nyckel",
+    }
+
     class Meta:
         verbose_name = "berättelseavsnitt"
         verbose_name_plural = "berättelseavsnitt"
         ordering = ["forbund", "ar", "rapport", "nyckel"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forbund", "rapport", "ar", "nyckel"], name="ett_avsnitt_per_nyckel"
+                fields=["forbund", "rapport", "ar", "nyckel"],
+                name="ett_avsnitt_per_nyckel",
+                violation_error_message="Avsnittet finns redan för året.",
             ),
         ]
 
@@ -187,7 +210,7 @@ class Berattelseavsnitt(models.Model):
         return f"{self.get_nyckel_display()} {self.ar}"
 
 
-class Prognosjustering(models.Model):
+class Prognosjustering(FaltBegransningar, models.Model):
     """The helårsprognos of one resultaträkning line, set by hand (presented sign, öre)."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="prognoser")
@@ -196,18 +219,26 @@ class Prognosjustering(models.Model):
     belopp = models.BigIntegerField("prognos (öre, som i rapporten)")
     kommentar = models.CharField("kommentar", max_length=300)
 
+    begransning_falt = {
+        "en_prognos_per_rad": "radkod",
+    }
+
     class Meta:
         verbose_name = "prognosjustering"
         verbose_name_plural = "prognosjusteringar"
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "ar", "radkod"], name="en_prognos_per_rad"),
+            models.UniqueConstraint(
+                fields=["forbund", "ar", "radkod"],
+                name="en_prognos_per_rad",
+                violation_error_message="Det finns redan en prognosjustering för raden det året.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.radkod} {self.ar}"
 
 
-class Rapport(models.Model):
+class Rapport(FaltBegransningar, models.Model):
     """A fastställd report: the stored PDF, its checksum and the fingerprint of its figures."""
 
     class Status(models.TextChoices):
@@ -227,6 +258,10 @@ class Rapport(models.Model):
     sha256 = models.CharField("SHA-256 (PDF)", max_length=64, blank=True)
     fingeravtryck = models.CharField("fingeravtryck (siffror)", max_length=64, blank=True)
 
+    begransning_falt = {
+        "en_faststalld_per_rapport": "till",
+    }
+
     class Meta:
         verbose_name = "rapport"
         verbose_name_plural = "rapporter"
@@ -236,6 +271,7 @@ class Rapport(models.Model):
                 fields=["forbund", "typ", "till"],
                 condition=Q(status="faststalld"),
                 name="en_faststalld_per_rapport",
+                violation_error_message="Rapporten för den perioden är redan fastställd.",
             ),
         ]
 

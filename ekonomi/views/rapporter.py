@@ -4,7 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ekonomi import selectors
@@ -29,16 +29,46 @@ def _datum(text: str | None) -> datetime.date | None:
         return None
 
 
+def _kontoval(request, forbund, ar, angivet: str, *, status: int):
+    """The account picker with the error at its field (an unknown or empty account)."""
+    angivet = angivet.strip()
+    fel = (
+        f"Konto {angivet} finns inte i kontoplanen. Välj ett konto ur listan."
+        if angivet
+        else "Ange ett kontonummer."
+    )
+    return render(
+        request,
+        "ekonomi/huvudbok_val.html",
+        {
+            "forbund": forbund,
+            "ar": ar,
+            "angivet": angivet,
+            "fel": fel,
+            "konton": forbund.konton.order_by("nummer"),
+        },
+        status=status,
+    )
+
+
 @forbund_view(Ratt.EKONOMI)
 def huvudbok(request, forbund, konto):
-    # The account picker (a GET form) names the account in ?konto=; the URL holds it.
-    valt = request.GET.get("konto", "").strip().split(" ")[0]
-    if valt and valt != konto:
-        url = reverse("ekonomi:huvudbok", kwargs={"orgnr": forbund.orgnr, "konto": valt})
-        return redirect(f"{url}?{urlencode({'ar': request.GET.get('ar', '')})}")
-    konto = get_object_or_404(forbund.konton, nummer=konto)
+    """One account's rows in a year. The picker names the account in ``?konto=`` (the URL
+    then holds it); an account the förbund does not have is a field error on the picker
+    (404 when it is the URL's own account)."""
     ar = _ar(forbund, request)
-    hb = selectors.huvudbok(konto=konto, rakenskapsar=ar, sida=request.GET.get("sida"))
+    if "konto" in request.GET:
+        angivet = request.GET["konto"]
+        valt = angivet.strip().split(" ")[0]
+        if not forbund.konton.filter(nummer=valt).exists():
+            return _kontoval(request, forbund, ar, angivet, status=200)
+        if valt != konto:
+            url = reverse("ekonomi:huvudbok", kwargs={"orgnr": forbund.orgnr, "konto": valt})
+            return redirect(f"{url}?{urlencode({'ar': request.GET.get('ar', '')})}")
+    konto_obj = forbund.konton.filter(nummer=konto).first()
+    if konto_obj is None:
+        return _kontoval(request, forbund, ar, konto, status=404)
+    hb = selectors.huvudbok(konto=konto_obj, rakenskapsar=ar, sida=request.GET.get("sida"))
     return render(
         request,
         "ekonomi/huvudbok.html",

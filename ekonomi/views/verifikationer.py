@@ -54,7 +54,11 @@ def verifikation_list(request, forbund):
 
 @forbund_view(Ratt.EKONOMI)
 def verifikation_detail(request, forbund, pk):
-    ver = _verifikation(forbund, pk)
+    return _detalj(request, forbund, _verifikation(forbund, pk))
+
+
+def _detalj(request, forbund, ver, *, underlag_form=None):
+    """The voucher page; ``underlag_form`` is a rejected attachment with its errors."""
     rader = list(ver.rader.select_related("konto").prefetch_related("objekt__dimension"))
     for r in rader:
         r.debet, r.kredit = max(r.belopp, 0), max(-r.belopp, 0)
@@ -70,7 +74,7 @@ def verifikation_detail(request, forbund, pk):
             "rattelser": ver.rattelser.select_related("serie"),
             "underlag": ver.underlag.all(),
             "rattelse_form": RattelseForm(initial={"datum": ver.datum}),
-            "underlag_form": UnderlagForm(),
+            "underlag_form": underlag_form or UnderlagForm(),
         },
     )
 
@@ -211,12 +215,17 @@ def underlag_create(request, forbund, pk):
                 verifikation=ver, fil=form.cleaned_data["fil"], user=request.user
             )
         except ValidationError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
-        else:
-            messages.success(request, "Underlaget är sparat.")
-    else:
-        messages.error(request, "Välj en fil.")
+            fel = exc.message_dict if hasattr(exc, "error_dict") else {"fil": exc.messages}
+            for falt, meddelanden in fel.items():
+                form.add_error("fil" if falt not in form.fields else falt, meddelanden)
+    if form.errors:
+        # Shown at the field on the voucher page itself; the focus (and the scroll) goes
+        # to the field with the message.
+        form.fields["fil"].widget.attrs.update(
+            {"autofocus": True, "aria-describedby": form["fil"].auto_id + "_error"}
+        )
+        return _detalj(request, forbund, ver, underlag_form=form)
+    messages.success(request, "Underlaget är sparat.")
     return redirect(
         reverse("ekonomi:verifikation-detail", kwargs={"orgnr": forbund.orgnr, "pk": ver.pk})
         + "#underlag"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from finsam.begransningar import FaltBegransningar
 from forbund.validators import validera_orgnr
 
 
@@ -45,7 +46,7 @@ class Forbund(models.Model):
         return reverse("forbund:start", kwargs={"orgnr": self.orgnr})
 
 
-class Behorighet(models.Model):
+class Behorighet(FaltBegransningar, models.Model):
     """A user's one role in one förbund."""
 
     user = models.ForeignKey(
@@ -54,14 +55,26 @@ class Behorighet(models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="behorigheter")
     roll = models.CharField("roll", max_length=20, choices=Roll.choices)
 
+    begransning_falt = {
+        "en_roll_per_forbund": "user",
+        "behorighet_roll": "roll",
+    }
+
     class Meta:
         verbose_name = "behörighet"
         verbose_name_plural = "behörigheter"
         constraints = [
-            models.UniqueConstraint(fields=["user", "forbund"], name="en_roll_per_forbund"),
+            models.UniqueConstraint(
+                fields=["user", "forbund"],
+                name="en_roll_per_forbund",
+                violation_error_message="Användaren har redan en roll i förbundet.",
+            ),
             models.CheckConstraint(
                 condition=Q(roll__in=["kansli", "forbundschef", "styrelse", "revisor"]),
                 name="behorighet_roll",
+                violation_error_message=(
+                    "Välj rollen kansli, förbundschef, styrelse eller revisor."
+                ),
             ),
         ]
 
@@ -108,7 +121,7 @@ class Logghandelse(models.Model):
         return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.get_handelse_display()} {self.beskrivning}"
 
 
-class Medlem(models.Model):
+class Medlem(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         FORSAKRINGSKASSAN = "fk", "Försäkringskassan"
         ARBETSFORMEDLINGEN = "af", "Arbetsförmedlingen"
@@ -123,19 +136,32 @@ class Medlem(models.Model):
     # Revenue account(s) the member's contributions are booked on, e.g. "3511" or "3511,3512".
     intaktskonton = models.CharField("intäktskonto/-konton", max_length=100, blank=True)
 
+    begransning_falt = {
+        "medlem_typ_enligt_lag": "typ",
+        "medlem_slut_efter_start": "tom_datum",
+    }
+
     class Meta:
         verbose_name = "medlem"
         verbose_name_plural = "medlemmar"
         ordering = ["forbund", "typ", "namn"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(typ__in=["fk", "af", "region", "kommun"]), name="medlem_typ_enligt_lag"
+                condition=Q(typ__in=["fk", "af", "region", "kommun"]),
+                name="medlem_typ_enligt_lag",
+                violation_error_message=(
+                    "En medlem är Försäkringskassan, Arbetsförmedlingen, "
+                    "en region eller en kommun."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(tom_datum__isnull=True)
                 | Q(from_datum__isnull=True)
                 | Q(tom_datum__gte=F("from_datum")),
                 name="medlem_slut_efter_start",
+                violation_error_message=(
+                    "Medlemskapets slutdatum kan inte vara före dess startdatum."
+                ),
             ),
         ]
 
@@ -169,7 +195,7 @@ class Person(models.Model):
         )
 
 
-class Styrelseuppdrag(models.Model):
+class Styrelseuppdrag(FaltBegransningar, models.Model):
     """A mandate: a person as ledamot or ersättare appointed by a member, from–to."""
 
     class Typ(models.TextChoices):
@@ -191,6 +217,10 @@ class Styrelseuppdrag(models.Model):
     from_datum = models.DateField("från")
     tom_datum = models.DateField("till och med", null=True, blank=True)
 
+    begransning_falt = {
+        "uppdrag_slut_efter_start": "tom_datum",
+    }
+
     class Meta:
         verbose_name = "styrelseuppdrag"
         verbose_name_plural = "styrelseuppdrag"
@@ -199,6 +229,7 @@ class Styrelseuppdrag(models.Model):
             models.CheckConstraint(
                 condition=Q(tom_datum__isnull=True) | Q(tom_datum__gte=F("from_datum")),
                 name="uppdrag_slut_efter_start",
+                violation_error_message="Uppdragets slutdatum kan inte vara före dess startdatum.",
             ),
         ]
 
@@ -211,7 +242,7 @@ class Styrelseuppdrag(models.Model):
         )
 
 
-class Revisor(models.Model):
+class Revisor(FaltBegransningar, models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="revisorer")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="revisorsuppdrag")
     utsedd_av = models.ManyToManyField(Medlem, verbose_name="utsedd av", blank=True)
@@ -219,6 +250,10 @@ class Revisor(models.Model):
     auktoriserad = models.BooleanField("auktoriserad revisor", default=False)
     from_datum = models.DateField("från")
     tom_datum = models.DateField("till och med", null=True, blank=True)
+
+    begransning_falt = {
+        "revisor_slut_efter_start": "tom_datum",
+    }
 
     class Meta:
         verbose_name = "revisor"
@@ -228,6 +263,7 @@ class Revisor(models.Model):
             models.CheckConstraint(
                 condition=Q(tom_datum__isnull=True) | Q(tom_datum__gte=F("from_datum")),
                 name="revisor_slut_efter_start",
+                violation_error_message="Uppdragets slutdatum kan inte vara före dess startdatum.",
             ),
         ]
 
@@ -240,7 +276,7 @@ class Revisor(models.Model):
         )
 
 
-class Kanslitjanst(models.Model):
+class Kanslitjanst(FaltBegransningar, models.Model):
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="kansli")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tjanster")
     roll = models.CharField("roll", max_length=100)  # förbundschef, sekreterare, ...
@@ -248,6 +284,10 @@ class Kanslitjanst(models.Model):
     tjanstgoringsgrad = models.PositiveSmallIntegerField("tjänstgöringsgrad (%)", default=100)
     from_datum = models.DateField("från")
     tom_datum = models.DateField("till och med", null=True, blank=True)
+
+    begransning_falt = {
+        "tjanstgoringsgrad_procent": "tjanstgoringsgrad",
+    }
 
     class Meta:
         verbose_name = "kanslitjänst"
@@ -257,6 +297,7 @@ class Kanslitjanst(models.Model):
             models.CheckConstraint(
                 condition=Q(tjanstgoringsgrad__gte=1) & Q(tjanstgoringsgrad__lte=100),
                 name="tjanstgoringsgrad_procent",
+                violation_error_message="Tjänstgöringsgraden anges i procent, från 1 till 100.",
             ),
         ]
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models.organisation import Forbund, Medlem, Person, Sammantrade
 from forbund.validators import validera_orgnr
 
@@ -27,7 +28,7 @@ def bilaga_sokvag(instance, filename: str) -> str:
     return _privat_sokvag(instance.sammantrade.forbund.orgnr, "protokoll", filename)
 
 
-class Forbundsordning(models.Model):
+class Forbundsordning(FaltBegransningar, models.Model):
     """One version of the förbundsordning, valid from a date until the next version."""
 
     forbund = models.ForeignKey(
@@ -40,13 +41,21 @@ class Forbundsordning(models.Model):
     storlek = models.PositiveIntegerField("storlek (byte)", default=0)
     uppladdad = models.DateTimeField("uppladdad", auto_now_add=True)
 
+    begransning_falt = {
+        "en_forbundsordning_per_dag": "giltig_fran",
+    }
+
     class Meta:
         verbose_name = "förbundsordning"
         verbose_name_plural = "förbundsordningar"
         ordering = ["-giltig_fran"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forbund", "giltig_fran"], name="en_forbundsordning_per_dag"
+                fields=["forbund", "giltig_fran"],
+                name="en_forbundsordning_per_dag",
+                violation_error_message=(
+                    "Det finns redan en förbundsordning som gäller från den dagen."
+                ),
             ),
         ]
 
@@ -60,7 +69,7 @@ class Forbundsordning(models.Model):
         )
 
 
-class Foregangare(models.Model):
+class Foregangare(FaltBegransningar, models.Model):
     """A förbund this one was formed from (mergers: Värend = Alvesta + Växjö in 2015)."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="foregangare")
@@ -72,6 +81,10 @@ class Foregangare(models.Model):
     upphorde = models.DateField("uppgick i förbundet", null=True, blank=True)
     beskrivning = models.TextField("beskrivning", blank=True)
 
+    begransning_falt = {
+        "foregangare_slut_efter_start": "upphorde",
+    }
+
     class Meta:
         verbose_name = "föregångare"
         verbose_name_plural = "föregångare"
@@ -82,6 +95,9 @@ class Foregangare(models.Model):
                 | Q(bildat__isnull=True)
                 | Q(upphorde__gte=F("bildat")),
                 name="foregangare_slut_efter_start",
+                violation_error_message=(
+                    "Dagen då föregångaren upphörde kan inte vara före dagen den bildades."
+                ),
             ),
         ]
 
@@ -95,7 +111,7 @@ class Foregangare(models.Model):
         )
 
 
-class Grupp(models.Model):
+class Grupp(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         BEREDNING = "beredning", "Berednings-/utvecklingsgrupp"
         CHEFSNATVERK = "chefsnatverk", "Chefsnätverk"
@@ -109,6 +125,10 @@ class Grupp(models.Model):
     from_datum = models.DateField("från", null=True, blank=True)
     tom_datum = models.DateField("till och med", null=True, blank=True)
 
+    begransning_falt = {
+        "grupp_slut_efter_start": "tom_datum",
+    }
+
     class Meta:
         verbose_name = "grupp"
         verbose_name_plural = "grupper"
@@ -119,6 +139,7 @@ class Grupp(models.Model):
                 | Q(from_datum__isnull=True)
                 | Q(tom_datum__gte=F("from_datum")),
                 name="grupp_slut_efter_start",
+                violation_error_message="Gruppens slutdatum kan inte vara före dess startdatum.",
             ),
         ]
 
@@ -131,13 +152,17 @@ class Grupp(models.Model):
         )
 
 
-class Gruppmedlem(models.Model):
+class Gruppmedlem(FaltBegransningar, models.Model):
     grupp = models.ForeignKey(Grupp, on_delete=models.CASCADE, related_name="medlemmar")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="grupper")
     organisation = models.CharField("organisation/verksamhet", max_length=200, blank=True)
     roll = models.CharField("roll i gruppen", max_length=100, blank=True)
     from_datum = models.DateField("från", null=True, blank=True)
     tom_datum = models.DateField("till och med", null=True, blank=True)
+
+    begransning_falt = {
+        "gruppmedlem_slut_efter_start": "tom_datum",
+    }
 
     class Meta:
         verbose_name = "gruppmedlem"
@@ -149,6 +174,7 @@ class Gruppmedlem(models.Model):
                 | Q(from_datum__isnull=True)
                 | Q(tom_datum__gte=F("from_datum")),
                 name="gruppmedlem_slut_efter_start",
+                violation_error_message="Slutdatum kan inte vara före startdatum.",
             ),
         ]
 
@@ -189,7 +215,7 @@ class Bilaga(models.Model):
         )
 
 
-class Ansvarsfrihet(models.Model):
+class Ansvarsfrihet(FaltBegransningar, models.Model):
     """One member's revisionsberättelse and ansvarsfrihet decision for one year: each
     member decides separately (kommun/region fullmäktige, the state's side)."""
 
@@ -220,15 +246,27 @@ class Ansvarsfrihet(models.Model):
     paragraf = models.CharField("paragraf", max_length=20, blank=True)
     kommentar = models.TextField("kommentar", blank=True)
 
+    begransning_falt = {
+        "ansvarsfrihet_per_medlem_ar": "ar",
+        "ansvarsfrihet_beslut_har_datum": "beslutsdatum",
+    }
+
     class Meta:
         verbose_name = "ansvarsfrihet"
         verbose_name_plural = "ansvarsfrihet"
         ordering = ["-ar", "medlem__typ", "medlem__namn"]
         constraints = [
-            models.UniqueConstraint(fields=["medlem", "ar"], name="ansvarsfrihet_per_medlem_ar"),
+            models.UniqueConstraint(
+                fields=["medlem", "ar"],
+                name="ansvarsfrihet_per_medlem_ar",
+                violation_error_message=(
+                    "Ansvarsfrihet för det året är redan registrerad för medlemmen."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(beslut="") | Q(beslutsdatum__isnull=False),
                 name="ansvarsfrihet_beslut_har_datum",
+                violation_error_message="Ange beslutsdatum när beslutet är registrerat.",
             ),
         ]
 
@@ -246,7 +284,7 @@ class Ansvarsfrihet(models.Model):
         return bool(self.beslut)
 
 
-class Bidragsar(models.Model):
+class Bidragsar(FaltBegransningar, models.Model):
     """The member contributions of one year: the state allocation S and the keys.
 
     Finsam-lagen 5 §: the state pays ½ (S), the region(s) ¼ (S/2), the kommuner together ¼
@@ -286,14 +324,25 @@ class Bidragsar(models.Model):
     )
     beraknat = models.DateTimeField("beräknat", null=True, blank=True)
 
+    begransning_falt = {
+        "ett_bidragsar_per_ar": "ar",
+        "tilldelning_ej_negativ": "statlig_tilldelning",
+    }
+
     class Meta:
         verbose_name = "medlemsbidrag för ett år"
         verbose_name_plural = "medlemsbidrag per år"
         ordering = ["-ar"]
         constraints = [
-            models.UniqueConstraint(fields=["forbund", "ar"], name="ett_bidragsar_per_ar"),
+            models.UniqueConstraint(
+                fields=["forbund", "ar"],
+                name="ett_bidragsar_per_ar",
+                violation_error_message="Medlemsbidrag för det året finns redan.",
+            ),
             models.CheckConstraint(
-                condition=Q(statlig_tilldelning__gte=0), name="tilldelning_ej_negativ"
+                condition=Q(statlig_tilldelning__gte=0),
+                name="tilldelning_ej_negativ",
+                violation_error_message="Den statliga tilldelningen kan inte vara negativ.",
             ),
         ]
 
@@ -310,7 +359,7 @@ class Bidragsar(models.Model):
         return 2 * self.statlig_tilldelning
 
 
-class Bidragsandel(models.Model):
+class Bidragsandel(FaltBegransningar, models.Model):
     """One member's basis (population, försörjningsmått, fixed share) and its computed
     contribution in whole kronor."""
 
@@ -344,12 +393,20 @@ class Bidragsandel(models.Model):
         verbose_name="fordringsverifikation",
     )
 
+    begransning_falt = {
+        "en_andel_per_medlem": "medlem",
+    }
+
     class Meta:
         verbose_name = "medlemsbidrag"
         verbose_name_plural = "medlemsbidrag"
         ordering = ["bidragsar", "medlem__namn"]
         constraints = [
-            models.UniqueConstraint(fields=["bidragsar", "medlem"], name="en_andel_per_medlem"),
+            models.UniqueConstraint(
+                fields=["bidragsar", "medlem"],
+                name="en_andel_per_medlem",
+                violation_error_message="Medlemmen har redan en andel det året.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,6 @@ from insatser.models.insats import (
     Mal,
     Utvardering,
 )
-from insatser.models.objektroll import Objektroll, ar_administrationsnamn
 
 __all__ = [
     "AnonymaDeltagare",
@@ -23,8 +22,6 @@ __all__ = [
     "Insats",
     "InsatsStatus",
     "Mal",
-    "Objektroll",
     "Strukturaktivitet",
     "Utvardering",
-    "ar_administrationsnamn",
 ]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models import Forbund, Medlem
 from insatser.models.insats import Insats
 from insatser.validators import validera_deltagarkod
@@ -76,7 +77,7 @@ class Sysselsattning(models.TextChoices):
     OKAND = "okand", "Uppgift saknas"
 
 
-class Avslutsorsak(models.Model):
+class Avslutsorsak(FaltBegransningar, models.Model):
     """Editable code table. Rows without förbund are shared by all (seeded by migration
     0003); a förbund may add its own codes."""
 
@@ -105,18 +106,26 @@ class Avslutsorsak(models.Model):
     )
     ordning = models.PositiveSmallIntegerField("ordning", default=100)
 
+    begransning_falt = {
+        "unik_avslutsorsak_per_forbund": "kod",
+        "unik_gemensam_avslutsorsak": "kod",
+    }
+
     class Meta:
         verbose_name = "avslutsorsak"
         verbose_name_plural = "avslutsorsaker"
         ordering = ["ordning", "kod"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forbund", "kod"], name="unik_avslutsorsak_per_forbund"
+                fields=["forbund", "kod"],
+                name="unik_avslutsorsak_per_forbund",
+                violation_error_message="Det finns redan en avslutsorsak med den koden.",
             ),
             models.UniqueConstraint(
                 fields=["kod"],
                 condition=Q(forbund__isnull=True),
                 name="unik_gemensam_avslutsorsak",
+                violation_error_message="Det finns redan en gemensam avslutsorsak med den koden.",
             ),
         ]
 
@@ -124,7 +133,7 @@ class Avslutsorsak(models.Model):
         return self.namn
 
 
-class Deltagande(models.Model):
+class Deltagande(FaltBegransningar, models.Model):
     """One person's participation in one insats, under a local pseudonymous code."""
 
     insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="deltaganden")
@@ -185,19 +194,31 @@ class Deltagande(models.Model):
     # withdrawn) the participant is an anonymous count (AnonymaDeltagare).
     samtycke_datum = models.DateField("skriftligt samtycke lämnat")
 
+    begransning_falt = {
+        "unik_deltagarkod_per_insats": "kod",
+        "deltagande_slut_efter_start": "slut",
+        "deltagande_avslutsorsak_kraver_slut": "slut",
+    }
+
     class Meta:
         verbose_name = "deltagande"
         verbose_name_plural = "deltaganden"
         ordering = ["insats", "start", "kod"]
         constraints = [
-            models.UniqueConstraint(fields=["insats", "kod"], name="unik_deltagarkod_per_insats"),
+            models.UniqueConstraint(
+                fields=["insats", "kod"],
+                name="unik_deltagarkod_per_insats",
+                violation_error_message="Deltagarkoden finns redan i insatsen.",
+            ),
             models.CheckConstraint(
                 condition=Q(slut__isnull=True) | Q(slut__gte=F("start")),
                 name="deltagande_slut_efter_start",
+                violation_error_message="Slutdatum kan inte vara före startdatum.",
             ),
             models.CheckConstraint(
                 condition=Q(avslutsorsak__isnull=True) | Q(slut__isnull=False),
                 name="deltagande_avslutsorsak_kraver_slut",
+                violation_error_message="Ange slutdatum när en avslutsorsak är vald.",
             ),
         ]
 
@@ -215,7 +236,7 @@ class Deltagande(models.Model):
         return f"Skriftligt samtycke {self.samtycke_datum.isoformat()}"
 
 
-class AnonymaDeltagare(models.Model):
+class AnonymaDeltagare(FaltBegransningar, models.Model):
     """Participants known only as a count per year and kön."""
 
     class Skal(models.TextChoices):
@@ -229,13 +250,19 @@ class AnonymaDeltagare(models.Model):
     skal = models.CharField("skäl", max_length=20, choices=Skal.choices)
     antal = models.PositiveIntegerField("antal")
 
+    begransning_falt = {
+        "en_anonym_rad_per_ar_kon_skal": "ar",
+    }
+
     class Meta:
         verbose_name = "anonyma deltagare"
         verbose_name_plural = "anonyma deltagare"
         ordering = ["insats", "ar", "kon", "skal"]
         constraints = [
             models.UniqueConstraint(
-                fields=["insats", "ar", "kon", "skal"], name="en_anonym_rad_per_ar_kon_skal"
+                fields=["insats", "ar", "kon", "skal"],
+                name="en_anonym_rad_per_ar_kon_skal",
+                violation_error_message="Det finns redan en rad för det året, könet och skälet.",
             ),
         ]
 

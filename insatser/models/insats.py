@@ -2,10 +2,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models import Beslut, Forbund, Medlem, Person
 
 
-class Insats(models.Model):
+class Insats(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         INDIVID = "individ", "Individinriktad"
         STRUKTUR = "struktur", "Strukturövergripande"
@@ -60,6 +61,10 @@ class Insats(models.Model):
         verbose_name="objekt i bokföringen",
     )
 
+    begransning_falt = {
+        "insats_slut_efter_start": "slut",
+    }
+
     class Meta:
         verbose_name = "insats"
         verbose_name_plural = "insatser"
@@ -68,6 +73,7 @@ class Insats(models.Model):
             models.CheckConstraint(
                 condition=Q(slut__isnull=True) | Q(start__isnull=True) | Q(slut__gte=F("start")),
                 name="insats_slut_efter_start",
+                violation_error_message="Slutdatum kan inte vara före startdatum.",
             ),
         ]
 
@@ -95,7 +101,7 @@ class Insats(models.Model):
         return max(statusar, key=lambda s: (s.datum, s.pk)) if statusar else None
 
 
-class InsatsStatus(models.Model):
+class InsatsStatus(FaltBegransningar, models.Model):
     """Status over time: one row per change, the latest (by datum) is the current one."""
 
     class Status(models.TextChoices):
@@ -111,13 +117,19 @@ class InsatsStatus(models.Model):
     datum = models.DateField("från datum")
     kommentar = models.CharField("kommentar", max_length=300, blank=True)
 
+    begransning_falt = {
+        "en_status_per_dag": "status",
+    }
+
     class Meta:
         verbose_name = "status"
         verbose_name_plural = "statusar"
         ordering = ["insats", "datum", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["insats", "status", "datum"], name="en_status_per_dag"
+                fields=["insats", "status", "datum"],
+                name="en_status_per_dag",
+                violation_error_message="Insatsen har redan den statusen den dagen.",
             ),
         ]
 
@@ -125,7 +137,7 @@ class InsatsStatus(models.Model):
         return f"{self.get_status_display()} {self.datum.isoformat()}"
 
 
-class Mal(models.Model):
+class Mal(FaltBegransningar, models.Model):
     """A measurable goal: a computable measure compared with a target over a period."""
 
     class Matt(models.TextChoices):
@@ -153,20 +165,33 @@ class Mal(models.Model):
     fran = models.DateField("period från")
     till = models.DateField("period till och med")
 
+    begransning_falt = {
+        "mal_till_efter_fran": "till",
+        "mal_malvarde_positivt": "malvarde",
+    }
+
     class Meta:
         verbose_name = "mål"
         verbose_name_plural = "mål"
         ordering = ["insats", "fran", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(till__gte=F("fran")), name="mal_till_efter_fran"),
-            models.CheckConstraint(condition=Q(malvarde__gte=0), name="mal_malvarde_positivt"),
+            models.CheckConstraint(
+                condition=Q(till__gte=F("fran")),
+                name="mal_till_efter_fran",
+                violation_error_message="Målperiodens slut kan inte vara före dess början.",
+            ),
+            models.CheckConstraint(
+                condition=Q(malvarde__gte=0),
+                name="mal_malvarde_positivt",
+                violation_error_message="Målvärdet kan inte vara negativt.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.beskrivning
 
 
-class BeviljadeMedel(models.Model):
+class BeviljadeMedel(FaltBegransningar, models.Model):
     """Money granted for one year, by a styrelse decision."""
 
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="medel")
@@ -176,13 +201,26 @@ class BeviljadeMedel(models.Model):
         Beslut, on_delete=models.PROTECT, related_name="beviljade_medel", verbose_name="beslut"
     )
 
+    begransning_falt = {
+        "medel_en_rad_per_ar": "ar",
+        "medel_ej_negativt": "belopp",
+    }
+
     class Meta:
         verbose_name = "beviljade medel"
         verbose_name_plural = "beviljade medel"
         ordering = ["insats", "ar"]
         constraints = [
-            models.UniqueConstraint(fields=["insats", "ar"], name="medel_en_rad_per_ar"),
-            models.CheckConstraint(condition=Q(belopp__gte=0), name="medel_ej_negativt"),
+            models.UniqueConstraint(
+                fields=["insats", "ar"],
+                name="medel_en_rad_per_ar",
+                violation_error_message="Insatsen har redan beviljade medel för det året.",
+            ),
+            models.CheckConstraint(
+                condition=Q(belopp__gte=0),
+                name="medel_ej_negativt",
+                violation_error_message="Beloppet kan inte vara negativt.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -132,3 +132,68 @@ class TvaFaktorMiddleware:
         if request.user.is_verified() or not kraver_tvafaktor(request.user):
             return None
         return redirect(f"{reverse('tvafaktor')}?{urlencode({'next': request.get_full_path()})}")
+
+
+SESSION_BYT_LOSENORD = "finsam_byt_losenord"
+SESSION_INDEXERAD = "finsam_indexerad_nyckel"
+
+
+class StartlosenordMiddleware:
+    """A user whose password was set by someone else reaches nothing but the password
+    change (and logout, 2FA) until they have chosen their own. The login view sets the
+    session flag when such a user logs in, so ordinary requests cost no query."""
+
+    OPPNA = (
+        "password_change",
+        "password_change_done",
+        "logout",
+        "login",
+        "health",
+        "tvafaktor",
+        "tvafaktor-aktivera",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated or not request.session.get(SESSION_BYT_LOSENORD):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.OPPNA:
+            return None
+        return redirect(reverse("password_change"))
+
+
+class SessionIndexMiddleware:
+    """Keeps ``forbund.models.Inloggning`` (user → session key) current, so a user can list
+    and end their own sessions. Only writes when the session is new to the index or Django
+    rotated its key (login, password change); other requests compare two strings."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not hasattr(request, "session"):
+            return response
+        session = request.session
+        if session.session_key is None:
+            session.save()  # a flushed-and-refilled session gets its key now, not later
+        indexerad = session.get(SESSION_INDEXERAD)
+        if indexerad != session.session_key:
+            from forbund.services import inloggning_registrera
+
+            inloggning_registrera(
+                user=user,
+                session_key=session.session_key,
+                gammal_nyckel=indexerad,
+                ip=request.META.get("REMOTE_ADDR") or None,
+                webblasare=request.META.get("HTTP_USER_AGENT", ""),
+            )
+            session[SESSION_INDEXERAD] = session.session_key
+        return response

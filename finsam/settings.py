@@ -60,11 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the session middleware: indexes the user's session after the view has run.
+    "finsam.middleware.SessionIndexMiddleware",
     # Idle and absolute timeouts log the user out before LoginRequiredMiddleware decides.
     "finsam.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "finsam.middleware.TvaFaktorMiddleware",
+    # A start password set by someone else must be changed before anything else.
+    "finsam.middleware.StartlosenordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a lockout into the Swedish lockout page.

@@ -265,26 +265,52 @@ class FaktureraForm(forms.Form):
     serie = forms.CharField(label="Verifikationsserie", max_length=10, initial="F")
 
 
-class BehorighetCreateForm(forms.Form):
-    username = forms.CharField(label="Användarnamn", max_length=150)
-    ny = forms.BooleanField(
-        label="Skapa ett nytt användarkonto",
-        required=False,
-        help_text="Annars en befintlig användare.",
-    )
-    first_name = forms.CharField(label="Förnamn (nytt konto)", max_length=150, required=False)
-    last_name = forms.CharField(label="Efternamn (nytt konto)", max_length=150, required=False)
-    email = forms.EmailField(label="E-post (nytt konto)", required=False)
-    password = forms.CharField(
-        label="Startlösenord (nytt konto)",
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-    )
-    roll = forms.ChoiceField(label="Roll", choices=Roll.choices)
+class InbjudanForm(forms.Form):
+    """The förbundschef invites someone by e-mail (new or existing account alike)."""
 
-    def __init__(self, *args, forbund: Forbund, **kwargs):
+    epost = forms.EmailField(
+        label="E-postadress",
+        help_text="Personen får en länk som gäller en gång och en begränsad tid.",
+    )
+    roll = forms.ChoiceField(label="Roll", choices=[("", "Välj roll …"), *Roll.choices])
+
+    def __init__(self, *args, forbund: Forbund | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.forbund = forbund
+
+
+class NyttKontoForm(forms.Form):
+    """Whoever follows an invitation link chooses a username and a password."""
+
+    username = forms.CharField(
+        label="Användarnamn",
+        max_length=150,
+        help_text="Bokstäver, siffror och @ . + - _ (till exempel din e-postadress).",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    first_name = forms.CharField(label="Förnamn", max_length=150, required=False)
+    last_name = forms.CharField(label="Efternamn", max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Lösenord",
+        strip=False,
+        help_text="Minst 12 tecken, inte ett vanligt lösenord och inte bara siffror.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Lösenord igen",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
+            self.add_error("password2", "Lösenorden är inte lika.")
+        return data
 
 
 class BehorighetForm(forms.Form):

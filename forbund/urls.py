@@ -36,6 +36,11 @@ urlpatterns = [
     path("anvandare/ny/", views.anvandare_create, name="anvandare-create"),
     path("anvandare/<int:behorighet>/", views.anvandare_update, name="anvandare-update"),
     path("anvandare/<int:behorighet>/ta-bort/", views.anvandare_delete, name="anvandare-delete"),
+    path(
+        "anvandare/inbjudan/<int:inbjudan>/aterkalla/",
+        views.inbjudan_aterkalla,
+        name="inbjudan-aterkalla",
+    ),
 ]
 for _register in REGISTER:
     urlpatterns += _register.urls()

@@ -28,6 +28,34 @@ class Route:
     extra: dict = field(default_factory=dict, hash=False)
 
 
+@dataclass(frozen=True)
+class KontoRoute:
+    """A URL outside any förbund (own account, invitations, the systemadministratör's
+    pages): the status an anonymous visitor, a logged-in user with a role and a
+    systemadministratör get on GET. 302 for the anonymous means "sent to login"."""
+
+    name: str
+    kwargs: dict = field(default_factory=dict, hash=False)
+    anonym: int = 302
+    inloggad: int = 200
+    systemadmin: int = 200
+
+
+KONTO_ROUTES = [
+    KontoRoute("password_reset", anonym=200),
+    KontoRoute("password_reset_done", anonym=200),
+    KontoRoute("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "fel-fel"}, anonym=200),
+    KontoRoute("password_reset_complete", anonym=200),
+    # A tampered token: the page says the link cannot be used.
+    KontoRoute(
+        "inbjudan", kwargs={"token": "eyJpIjoxfQ:fel"}, anonym=410, inloggad=410, systemadmin=410
+    ),
+    KontoRoute("sessioner"),
+    KontoRoute("sessioner-avsluta-andra", inloggad=405, systemadmin=405),
+    KontoRoute("session-avsluta", kwargs={"inloggning": 1}, inloggad=405, systemadmin=405),
+]
+
+
 def all_routes():
     from tests.ekonomi import routes as ekonomi
     from tests.forbund import routes as forbund

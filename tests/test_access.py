@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from forbund.models import Roll
 from tests.conftest import make_user
-from tests.routes import all_routes
+from tests.routes import KONTO_ROUTES, all_routes
 
 # URLs outside the förbund scope, with the status every logged-in user gets.
 UNSCOPED = {
@@ -50,7 +50,8 @@ def _kwargs(module, route, objekt, forbund):
 
 def test_every_url_pattern_has_an_access_rule():
     table = _table()
-    missing = sorted(n for n in set(_names()) - UNSCOPED if n not in table)
+    konto = {r.name for r in KONTO_ROUTES}
+    missing = sorted(n for n in set(_names()) - UNSCOPED - konto if n not in table)
     assert missing == [], f"URL utan rad i tests/<app>/routes.py: {missing}"
 
 
@@ -112,4 +113,27 @@ def test_ids_of_another_forbund_give_404(client, world):
         status = client.get(url).status_code
         if status != 404:
             wrong.append((url, status))
+    assert wrong == []
+
+
+def test_urls_outside_the_forbund_give_each_kind_of_user_what_it_may(client, forbund):
+    """Anonymous, a user with a role (any role: these pages are not about a förbund) and the
+    systemadministratör, on every URL of tests/routes.py's KONTO_ROUTES."""
+    from django.contrib.auth import get_user_model
+
+    anvandare = make_user("u_konto", forbund, Roll.KANSLI)
+    admin = get_user_model().objects.create_superuser("u_sysadmin", password="x" * 20)
+    wrong = []
+    for vem, user in (("anonym", None), ("inloggad", anvandare), ("systemadmin", admin)):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for route in KONTO_ROUTES:
+            url = reverse(route.name, kwargs=route.kwargs)
+            response = client.get(url)
+            expected = getattr(route, vem)
+            if response.status_code != expected:
+                wrong.append((vem, url, response.status_code, expected))
+            if vem == "anonym" and expected == 302:
+                assert response["Location"].startswith(reverse("login")), url
     assert wrong == []

@@ -2,6 +2,7 @@
 trail, members, mandates, meetings); ``register`` what the register issue added
 (förbundsordning, predecessors, groups, attachments, ansvarsfrihet, medlemsbidrag)."""
 
+from forbund.models.konto import Inbjudan, Inloggning, Startlosenord
 from forbund.models.organisation import (
     Behorighet,
     Beslut,
@@ -38,6 +39,8 @@ __all__ = [
     "Forbundsordning",
     "Grupp",
     "Gruppmedlem",
+    "Inbjudan",
+    "Inloggning",
     "Kanslitjanst",
     "Logghandelse",
     "Medlem",
@@ -45,5 +48,6 @@ __all__ = [
     "Revisor",
     "Roll",
     "Sammantrade",
+    "Startlosenord",
     "Styrelseuppdrag",
 ]

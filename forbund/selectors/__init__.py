@@ -221,6 +221,12 @@ def forbundsordning_pa_datum(*, forbund: Forbund, datum: datetime.date):
     )
 
 
+from forbund.selectors.konto import (  # noqa: E402, F401 - re-exported
+    MinSession,
+    inbjudningar,
+    mina_sessioner,
+)
+
 # The start page's checks and deadlines (they use the selectors above).
 from forbund.selectors.kontroller import (  # noqa: E402, F401 - re-exported
     ANSVARSFRIHET_FRIST,

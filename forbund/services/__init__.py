@@ -14,6 +14,20 @@ from forbund.services.bidrag import (
     medlemsbidrag_berakna,
     medlemsbidrag_fakturera,
 )
+from forbund.services.konto import (
+    OgiltigInbjudan,
+    inbjudan_acceptera,
+    inbjudan_acceptera_nytt_konto,
+    inbjudan_aterkalla,
+    inbjudan_create,
+    inbjudan_hamta,
+    inloggning_registrera,
+    maste_byta_losenord,
+    session_avsluta,
+    sessioner_avsluta_andra,
+    startlosenord_bytt,
+    startlosenord_satt,
+)
 from forbund.services.moten import (
     ansvarsfrihet_create,
     ansvarsfrihet_update,
@@ -47,6 +61,18 @@ from forbund.services.register import (
 )
 
 __all__ = [
+    "OgiltigInbjudan",
+    "inbjudan_acceptera",
+    "inbjudan_acceptera_nytt_konto",
+    "inbjudan_aterkalla",
+    "inbjudan_create",
+    "inbjudan_hamta",
+    "inloggning_registrera",
+    "maste_byta_losenord",
+    "session_avsluta",
+    "sessioner_avsluta_andra",
+    "startlosenord_bytt",
+    "startlosenord_satt",
     "ansvarsfrihet_create",
     "ansvarsfrihet_update",
     "behorighet_create",

@@ -1,8 +1,7 @@
-"""The förbundschef manages who may use the förbund, and in which role."""
+"""The förbundschef manages who may use the förbund, and in which role (new people come
+by invitation, ``forbund.services.konto``)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from forbund.audit import logga
@@ -19,51 +18,20 @@ def _sista_forbundschef(behorighet: Behorighet) -> bool:
 
 
 @transaction.atomic
-def behorighet_create(
-    *,
-    user,
-    forbund: Forbund,
-    username: str,
-    roll: str,
-    ny: bool = False,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-    password: str = "",
-) -> Behorighet:
-    """Give an existing user (``ny=False``) or a new one a role in this förbund."""
-    User = get_user_model()
-    username = username.strip()
+def behorighet_create(*, user, forbund: Forbund, konto, roll: str) -> Behorighet:
+    """Give an existing account a role in this förbund directly.
+
+    Only the systemadministratör may (``user.is_superuser``, else PermissionDenied): a
+    förbundschef invites by e-mail instead (``inbjudan_create``), and the account holder
+    accepts, so a förbundschef can neither attach another förbund's account nor learn
+    that it exists.
+    """
+    if not getattr(user, "is_superuser", False):
+        raise PermissionDenied("Bara systemadministratören kopplar befintliga konton.")
     if roll not in Roll.values:
         raise ValidationError({"roll": "Välj en roll."})
-    befintlig = User.objects.filter(username=username).first()
-    if ny:
-        if befintlig is not None:
-            raise ValidationError({"username": "Användarnamnet är upptaget."})
-        if not password:
-            raise ValidationError({"password": "Ange ett startlösenord."})
-        konto = User(username=username, first_name=first_name, last_name=last_name, email=email)
-        try:
-            validate_password(password, konto)
-        except ValidationError as exc:
-            raise ValidationError({"password": exc.messages}) from exc
-        konto.set_password(password)
-        try:
-            konto.full_clean()
-        except ValidationError as exc:
-            raise ValidationError(
-                {
-                    k if k in ("username", "email") else "username": v
-                    for k, v in exc.message_dict.items()
-                }
-            ) from exc
-        konto.save()
-    else:
-        if befintlig is None:
-            raise ValidationError({"username": "Det finns ingen användare med det namnet."})
-        konto = befintlig
     if Behorighet.objects.filter(user=konto, forbund=forbund).exists():
-        raise ValidationError({"username": "Användaren har redan en roll i förbundet."})
+        raise ValidationError({"forbund": "Användaren har redan en roll i förbundet."})
     beh = Behorighet(user=konto, forbund=forbund, roll=roll)
     beh.full_clean()
     beh.save()
@@ -72,11 +40,7 @@ def behorighet_create(
         forbund=forbund,
         obj=beh,
         handelse=Logghandelse.Handelse.SKAPAD,
-        andringar={
-            "användare": [None, konto.username],
-            "roll": [None, roll],
-            "nytt_konto": [None, ny],
-        },
+        andringar={"användare": [None, konto.username], "roll": [None, roll]},
     )
     return beh
 

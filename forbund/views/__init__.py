@@ -3,6 +3,7 @@ from forbund.views.anvandare import (
     anvandare_delete,
     anvandare_list,
     anvandare_update,
+    inbjudan_aterkalla,
 )
 from forbund.views.bidrag import (
     bidrag_create,
@@ -39,6 +40,7 @@ __all__ = [
     "forbund_update",
     "forbundsordning_fil",
     "gruppmedlem_delete",
+    "inbjudan_aterkalla",
     "logg",
     "start",
     "styrelse",

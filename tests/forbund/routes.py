@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from forbund.models import (
     Ansvarsfrihet,
@@ -12,6 +13,7 @@ from forbund.models import (
     Foregangare,
     Grupp,
     Gruppmedlem,
+    Inbjudan,
     Kanslitjanst,
     Person,
     Revisor,
@@ -58,6 +60,12 @@ def objekt(forbund) -> dict:
     )
     anvandare = make_user(f"route-{forbund.orgnr}")
     behorighet = Behorighet.objects.create(user=anvandare, forbund=forbund, roll=Roll.KANSLI)
+    inbjudan = Inbjudan.objects.create(
+        forbund=forbund,
+        epost=f"ny-{forbund.orgnr}@example.se",
+        roll=Roll.KANSLI,
+        giltig_till=timezone.now() + datetime.timedelta(days=7),
+    )
     return {
         "medlem": medlem.pk,
         "person": person.pk,
@@ -74,6 +82,7 @@ def objekt(forbund) -> dict:
         "foregangare": foregangare.pk,
         "bidragsar": bidragsar.pk,
         "behorighet": behorighet.pk,
+        "inbjudan": inbjudan.pk,
     }
 
 
@@ -122,4 +131,5 @@ ROUTES = [
     Route("forbund:anvandare-create", CHEF),
     Route("forbund:anvandare-update", CHEF, kwargs=("behorighet",)),
     Route("forbund:anvandare-delete", CHEF, kwargs=("behorighet",), ok=(405,)),
+    Route("forbund:inbjudan-aterkalla", CHEF, kwargs=("inbjudan",), ok=(405,)),
 ]

@@ -58,6 +58,7 @@ urlpatterns = [
         konto.session_avsluta,
         name="session-avsluta",
     ),
+    path("system/", include("finsam.system.urls")),
     path("admin/", admin.site.urls),
     path("f/<orgnr:orgnr>/", include("forbund.urls")),
     path("f/<orgnr:orgnr>/insatser/", include("insatser.urls")),

@@ -187,6 +187,30 @@ def bokforingskontroll(*, forbund: Forbund, ar: int) -> list[str]:
     return problem
 
 
+def _meddela_faststalld(rapport: Rapport, user) -> None:
+    """After commit: tell the förbund's users (forbund.services.forbund_meddela)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from forbund.services import forbund_meddela
+
+    namn = f"{rapport.get_typ_display()} {rapport.ar}"
+    av = (user.get_full_name() or user.username) if user else "Finsam"
+    lank = settings.FINSAM_BASE_URL.rstrip("/") + reverse(
+        "rapporter:rapport-pdf", kwargs={"orgnr": rapport.forbund.orgnr, "rapport_pk": rapport.pk}
+    )
+    forbund_meddela(
+        forbund=rapport.forbund,
+        amne=f"{namn} är fastställd – {rapport.forbund.namn}",
+        text=(
+            f"{namn} för {rapport.forbund.namn} (till och med {rapport.till:%Y-%m-%d}) "
+            f"fastställdes {timezone.localtime(rapport.faststalld):%Y-%m-%d %H:%M} av {av}.\n\n"
+            f"Den fastställda PDF:en: {lank}\nSHA-256: {rapport.sha256}\n\nFinsam\n"
+        ),
+        utom_user_id=getattr(user, "pk", None),
+    )
+
+
 def rapport_faststall(
     *,
     forbund: Forbund,
@@ -274,4 +298,6 @@ def rapport_faststall(
                 "fingeravtryck": [None, rapport.fingeravtryck],
             },
         )
+        # A failing mail server must not turn a committed approval into an error page.
+        transaction.on_commit(lambda: _meddela_faststalld(rapport, user), robust=True)
     return rapport

@@ -32,7 +32,8 @@ class Route:
 class KontoRoute:
     """A URL outside any förbund (own account, invitations, the systemadministratör's
     pages): the status an anonymous visitor, a logged-in user with a role and a
-    systemadministratör get on GET. 302 for the anonymous means "sent to login"."""
+    systemadministratör get on GET. 302 for the anonymous means "sent to login".
+    A kwarg value "@forbund" / "@anvandare" is the walker's förbund's orgnr / its user's pk."""
 
     name: str
     kwargs: dict = field(default_factory=dict, hash=False)
@@ -53,6 +54,24 @@ KONTO_ROUTES = [
     KontoRoute("sessioner"),
     KontoRoute("sessioner-avsluta-andra", inloggad=405, systemadmin=405),
     KontoRoute("session-avsluta", kwargs={"inloggning": 1}, inloggad=405, systemadmin=405),
+    # The systemadministratör's pages: superusers only, 403 for every role of a förbund.
+    KontoRoute("system:index", inloggad=403),
+    KontoRoute("system:forbund-create", inloggad=403),
+    KontoRoute("system:forbund-detail", kwargs={"orgnr": "@forbund"}, inloggad=403),
+    KontoRoute(
+        "system:inbjudan-create", kwargs={"orgnr": "@forbund"}, inloggad=403, systemadmin=405
+    ),
+    KontoRoute(
+        "system:behorighet-create", kwargs={"orgnr": "@forbund"}, inloggad=403, systemadmin=405
+    ),
+    KontoRoute("system:anvandare-list", inloggad=403),
+    KontoRoute(
+        "system:tvafaktor-aterstall",
+        kwargs={"anvandare": "@anvandare"},
+        inloggad=403,
+        systemadmin=405,
+    ),
+    KontoRoute("system:startlosenord", kwargs={"anvandare": "@anvandare"}, inloggad=403),
 ]
 
 

@@ -129,7 +129,9 @@ def test_urls_outside_the_forbund_give_each_kind_of_user_what_it_may(client, for
         if user is not None:
             client.force_login(user)
         for route in KONTO_ROUTES:
-            url = reverse(route.name, kwargs=route.kwargs)
+            varden = {"@forbund": forbund.orgnr, "@anvandare": anvandare.pk}
+            kwargs = {k: varden.get(v, v) for k, v in route.kwargs.items()}
+            url = reverse(route.name, kwargs=kwargs)
             response = client.get(url)
             expected = getattr(route, vem)
             if response.status_code != expected:

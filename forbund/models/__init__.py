@@ -2,7 +2,7 @@
 trail, members, mandates, meetings); ``register`` what the register issue added
 (förbundsordning, predecessors, groups, attachments, ansvarsfrihet, medlemsbidrag)."""
 
-from forbund.models.konto import Inbjudan, Inloggning, Startlosenord
+from forbund.models.konto import Inbjudan, Inloggning, Paminnelse, Startlosenord
 from forbund.models.organisation import (
     Behorighet,
     Beslut,
@@ -44,6 +44,7 @@ __all__ = [
     "Kanslitjanst",
     "Logghandelse",
     "Medlem",
+    "Paminnelse",
     "Person",
     "Revisor",
     "Roll",

@@ -122,3 +122,35 @@ class Inloggning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.skapad:%Y-%m-%d %H:%M}"
+
+
+class Paminnelse(models.Model):
+    """A deadline reminder mailed to a förbund's förbundschefer: one row per deadline and
+    step (30, 7 and 1 days before, then once when overdue), so the daily command never
+    sends the same reminder twice."""
+
+    class Steg(models.TextChoices):
+        TRETTIO = "30", "30 dagar kvar"
+        SJU = "7", "7 dagar kvar"
+        EN = "1", "1 dag kvar"
+        FORSENAD = "forsenad", "Försenad"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="paminnelser")
+    rubrik = models.CharField("tidsfrist", max_length=200)
+    frist = models.DateField("datum")
+    steg = models.CharField(max_length=10, choices=Steg.choices)
+    skickad = models.DateTimeField(default=timezone.now)
+    mottagare = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"
+        ordering = ["-skickad", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "rubrik", "frist", "steg"], name="en_paminnelse_per_steg"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rubrik} ({self.get_steg_display()})"

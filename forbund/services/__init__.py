@@ -27,7 +27,9 @@ from forbund.services.konto import (
     sessioner_avsluta_andra,
     startlosenord_bytt,
     startlosenord_satt,
+    tvafaktor_aterstall,
 )
+from forbund.services.meddelanden import forbund_meddela, paminnelser_skicka
 from forbund.services.moten import (
     ansvarsfrihet_create,
     ansvarsfrihet_update,
@@ -73,6 +75,7 @@ __all__ = [
     "sessioner_avsluta_andra",
     "startlosenord_bytt",
     "startlosenord_satt",
+    "tvafaktor_aterstall",
     "ansvarsfrihet_create",
     "ansvarsfrihet_update",
     "behorighet_create",
@@ -88,6 +91,7 @@ __all__ = [
     "foregangare_create",
     "foregangare_update",
     "forbund_create",
+    "forbund_meddela",
     "forbund_update",
     "forbundsordning_create",
     "grupp_create",
@@ -101,6 +105,7 @@ __all__ = [
     "medlem_update",
     "medlemsbidrag_berakna",
     "medlemsbidrag_fakturera",
+    "paminnelser_skicka",
     "person_create",
     "person_update",
     "revisor_create",

@@ -11,6 +11,7 @@ their own); the invitation row makes them one-time and time-limited.
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -69,7 +70,6 @@ def _skicka(*, till: str, amne: str, mall: str, sammanhang: dict) -> None:
     )
 
 
-@transaction.atomic
 def inbjudan_create(
     *,
     user,
@@ -79,52 +79,60 @@ def inbjudan_create(
     bas_url: str,
     now: datetime.datetime | None = None,
 ) -> Inbjudan:
-    """Invite ``epost`` to ``roll`` in ``forbund`` and mail the link (after commit).
+    """Invite ``epost`` to ``roll`` in ``forbund`` and mail the link.
 
     The answer is the same whether an account with that address exists or not. An earlier
     invitation to the same address in the same förbund that is still waiting is withdrawn,
-    so only the newest link works. Raises ValidationError on a bad role or address.
+    so only the newest link works. The mail is handed to the mail server after the rows
+    are committed (no database lock held while SMTP talks); if the server refuses, the new
+    invitation is withdrawn again and ValidationError says so at the address field.
+    Raises ValidationError on a bad role or address.
     """
     now = now or timezone.now()
     if roll not in Roll.values:
         raise ValidationError({"roll": "Välj en roll."})
     epost = BaseUserManager.normalize_email((epost or "").strip())
-    inbjudan = Inbjudan(
-        forbund=forbund,
-        epost=epost,
-        roll=roll,
-        skapad=now,
-        skapad_av=user if getattr(user, "is_authenticated", False) else None,
-        giltig_till=now + _giltighet(),
-    )
-    inbjudan.full_clean()
-    forbund.inbjudningar.filter(
-        epost__iexact=epost, accepterad__isnull=True, aterkallad__isnull=True
-    ).update(aterkallad=now)
-    inbjudan.save()
-    logga(
-        user=user,
-        forbund=forbund,
-        obj=inbjudan,
-        handelse=Logghandelse.Handelse.SKAPAD,
-        beskrivning=f"Inbjudan till {epost}",
-        andringar={"e-post": [None, epost], "roll": [None, roll]},
-    )
-    sammanhang = {
-        "forbund": forbund,
-        "roll": inbjudan.get_roll_display(),
-        "lank": inbjudan_lank(inbjudan, bas_url=bas_url),
-        "giltig_till": timezone.localtime(inbjudan.giltig_till),
-        "fran": (user.get_full_name() or user.username) if user else "Systemadministratören",
-    }
-    transaction.on_commit(
-        lambda: _skicka(
+    with transaction.atomic():
+        inbjudan = Inbjudan(
+            forbund=forbund,
+            epost=epost,
+            roll=roll,
+            skapad=now,
+            skapad_av=user if getattr(user, "is_authenticated", False) else None,
+            giltig_till=now + _giltighet(),
+        )
+        inbjudan.full_clean()
+        forbund.inbjudningar.filter(
+            epost__iexact=epost, accepterad__isnull=True, aterkallad__isnull=True
+        ).update(aterkallad=now)
+        inbjudan.save()
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=inbjudan,
+            handelse=Logghandelse.Handelse.SKAPAD,
+            beskrivning=f"Inbjudan till {epost}",
+            andringar={"e-post": [None, epost], "roll": [None, roll]},
+        )
+    try:
+        _skicka(
             till=epost,
             amne=f"Inbjudan till Finsam – {forbund.namn}",
             mall="forbund/mail/inbjudan.txt",
-            sammanhang=sammanhang,
+            sammanhang={
+                "forbund": forbund,
+                "roll": inbjudan.get_roll_display(),
+                "lank": inbjudan_lank(inbjudan, bas_url=bas_url),
+                "giltig_till": timezone.localtime(inbjudan.giltig_till),
+                "fran": (user.get_full_name() or user.username) if user else "Finsam",
+            },
         )
-    )
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.error("Inbjudan %s kunde inte skickas: %s", inbjudan.pk, exc)
+        Inbjudan.objects.filter(pk=inbjudan.pk).update(aterkallad=timezone.now())
+        raise ValidationError(
+            {"epost": "E-postmeddelandet kunde inte skickas just nu. Försök igen om en stund."}
+        ) from exc
     return inbjudan
 
 
@@ -262,7 +270,11 @@ def inbjudan_aterkalla(*, user, inbjudan: Inbjudan, now: datetime.datetime | Non
 @transaction.atomic
 def startlosenord_satt(*, user, konto, password: str):
     """Someone else (the systemadministratör) sets ``konto``'s password; the holder must
-    change it at the next login. The account's sessions end (the password hash changes)."""
+    change it at the next login. The account's sessions end (the password hash changes).
+    PermissionDenied for anyone but a superuser; ValidationError {"password": ...} for a
+    weak password."""
+    if not getattr(user, "is_superuser", False):
+        raise PermissionDenied("Bara systemadministratören sätter startlösenord.")
     try:
         validate_password(password, konto)
     except ValidationError as exc:
@@ -271,6 +283,14 @@ def startlosenord_satt(*, user, konto, password: str):
     konto.save(update_fields=["password"])
     Startlosenord.objects.update_or_create(
         user=konto, defaults={"satt": timezone.now(), "satt_av": user}
+    )
+    logga(
+        user=user,
+        forbund=None,
+        obj=konto,
+        handelse=Logghandelse.Handelse.OVRIGT,
+        objekttyp="auth.User",
+        beskrivning=f"Startlösenord satt för {konto.username}",
     )
     logger.info("Startlösenord satt för användare %s av %s", konto.pk, getattr(user, "pk", None))
     return konto
@@ -320,3 +340,29 @@ def sessioner_avsluta_andra(*, user, nuvarande_nyckel: str | None) -> int:
     rader.delete()
     logger.info("Användare %s avslutade %s andra sessioner", user.pk, len(nycklar))
     return len(nycklar)
+
+
+@transaction.atomic
+def tvafaktor_aterstall(*, user, konto) -> int:
+    """The systemadministratör removes every second-factor device of ``konto`` (a lost
+    phone): the holder enrols a new one at the next login, after the password. The
+    account's sessions end too. Returns how many devices were removed."""
+    from django_otp import devices_for_user
+
+    if not getattr(user, "is_superuser", False):
+        raise PermissionDenied("Bara systemadministratören återställer tvåfaktorinloggning.")
+    enheter = list(devices_for_user(konto, confirmed=None))
+    for enhet in enheter:
+        enhet.delete()
+    sessioner_avsluta_andra(user=konto, nuvarande_nyckel=None)
+    logga(
+        user=user,
+        forbund=None,
+        obj=konto,
+        handelse=Logghandelse.Handelse.OVRIGT,
+        objekttyp="auth.User",
+        beskrivning=f"Tvåfaktorinloggning återställd för {konto.username}",
+        andringar={"enheter": [len(enheter), 0]},
+    )
+    logger.warning("Tvåfaktor återställd för användare %s av %s", konto.pk, user.pk)
+    return len(enheter)

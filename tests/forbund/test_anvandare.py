@@ -11,13 +11,12 @@ def _url(forbund, rest=""):
 
 
 def test_chef_invites_by_email_and_nothing_is_linked_yet(
-    client_as, forbundschef, forbund, mailoutbox, django_capture_on_commit_callbacks
+    client_as, forbundschef, forbund, mailoutbox
 ):
     make_user("ny_revisor")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(forbundschef).post(
-            _url(forbund, "ny/"), {"epost": "Revisor@Example.se", "roll": "revisor"}
-        )
+    response = client_as(forbundschef).post(
+        _url(forbund, "ny/"), {"epost": "Revisor@Example.se", "roll": "revisor"}
+    )
     assert response.status_code == 302
     assert not Behorighet.objects.filter(user__username="ny_revisor").exists()
     inbjudan = forbund.inbjudningar.get()
@@ -144,3 +143,23 @@ def test_chef_cannot_remove_a_membership_of_another_forbund(
     response = client_as(forbundschef).post(_url(forbund, f"{beh.pk}/ta-bort/"))
     assert response.status_code == 404
     assert Behorighet.objects.filter(pk=beh.pk).exists()
+
+
+def test_a_mail_server_that_refuses_is_a_field_error(client_as, forbundschef, forbund, settings):
+    settings.EMAIL_BACKEND = "tests.forbund.test_anvandare.TrasigPost"
+    response = client_as(forbundschef).post(
+        _url(forbund, "ny/"), {"epost": "a@example.se", "roll": "kansli"}
+    )
+    assert response.status_code == 200
+    assert "kunde inte skickas" in response.context["form"].errors["epost"][0]
+    assert forbund.inbjudningar.get().status() == "aterkallad"
+
+
+class TrasigPost:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP-servern svarar inte")

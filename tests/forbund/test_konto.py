@@ -17,27 +17,15 @@ from tests.conftest import PASSWORD
 NYTT = "ett-eget-langt-losenord-26"
 
 
-_CAPTURE = {}
-
-
-@pytest.fixture(autouse=True)
-def _capture(django_capture_on_commit_callbacks):
-    # Mails go out on commit; the test's own transaction never commits, so run them.
-    _CAPTURE["cm"] = django_capture_on_commit_callbacks
-    yield
-    _CAPTURE.clear()
-
-
 def _bjud_in(forbund, epost="ny@example.se", roll=Roll.KANSLI, now=None):
-    with _CAPTURE["cm"](execute=True):
-        return services.inbjudan_create(
-            user=None,
-            forbund=forbund,
-            epost=epost,
-            roll=roll,
-            bas_url="http://testserver",
-            now=now,
-        )
+    return services.inbjudan_create(
+        user=None,
+        forbund=forbund,
+        epost=epost,
+        roll=roll,
+        bas_url="http://testserver",
+        now=now,
+    )
 
 
 def _lank(mail) -> str:

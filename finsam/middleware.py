@@ -168,10 +168,37 @@ class StartlosenordMiddleware:
         return redirect(reverse("password_change"))
 
 
+def indexera_session(request, user) -> None:
+    """Index the request's session under ``user`` unless it already is under this key."""
+    session = request.session
+    if session.session_key is None:
+        session.save()  # a flushed-and-refilled session gets its key now, not later
+    indexerad = session.get(SESSION_INDEXERAD)
+    if indexerad == session.session_key:
+        return
+    from forbund.services import inloggning_registrera
+
+    inloggning_registrera(
+        user=user,
+        session_key=session.session_key,
+        gammal_nyckel=indexerad,
+        ip=getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None,
+        webblasare=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    session[SESSION_INDEXERAD] = session.session_key
+
+
+def indexera_vid_inloggning(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver (connected in FinsamConfig.ready): index at login."""
+    if request is not None and hasattr(request, "session"):
+        indexera_session(request, user)
+
+
 class SessionIndexMiddleware:
     """Keeps ``forbund.models.Inloggning`` (user → session key) current, so a user can list
-    and end their own sessions. Only writes when the session is new to the index or Django
-    rotated its key (login, password change); other requests compare two strings."""
+    and end their own sessions. Login indexes the session (``indexera_vid_inloggning``);
+    this catches a key Django rotated later (password change). Other requests compare two
+    strings and write nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -179,21 +206,6 @@ class SessionIndexMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not hasattr(request, "session"):
-            return response
-        session = request.session
-        if session.session_key is None:
-            session.save()  # a flushed-and-refilled session gets its key now, not later
-        indexerad = session.get(SESSION_INDEXERAD)
-        if indexerad != session.session_key:
-            from forbund.services import inloggning_registrera
-
-            inloggning_registrera(
-                user=user,
-                session_key=session.session_key,
-                gammal_nyckel=indexerad,
-                ip=request.META.get("REMOTE_ADDR") or None,
-                webblasare=request.META.get("HTTP_USER_AGENT", ""),
-            )
-            session[SESSION_INDEXERAD] = session.session_key
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            indexera_session(request, user)
         return response

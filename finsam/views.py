@@ -58,7 +58,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 def start(request):
-    """Pick a förbund: straight to it when the user has one, or the one asked for."""
+    """Pick a förbund: straight to it when the user has one, or the one asked for; a
+    systemadministratör without a förbund lands on the system pages."""
     behorigheter = list(
         request.user.behorigheter.select_related("forbund").order_by("forbund__namn")
     )
@@ -69,6 +70,8 @@ def start(request):
                 return redirect(b.forbund)
     if len(behorigheter) == 1:
         return redirect(behorigheter[0].forbund)
+    if not behorigheter and request.user.is_superuser:
+        return redirect("system:index")
     return render(request, "start.html", {"behorigheter": behorigheter})
 
 

@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from finsam.begransningar import FaltBegransningar
 from forbund.models.organisation import Forbund, Roll
 
 
-class Inbjudan(models.Model):
+class Inbjudan(FaltBegransningar, models.Model):
     """An invitation to a role in a förbund, sent by e-mail as a signed one-time link.
 
     Whoever follows the link either creates a new account (choosing a password) or, logged
@@ -48,8 +49,12 @@ class Inbjudan(models.Model):
             models.CheckConstraint(
                 condition=Q(roll__in=["kansli", "forbundschef", "styrelse", "revisor"]),
                 name="inbjudan_roll",
+                violation_error_message="Välj en av rollerna kansli, förbundschef, styrelse "
+                "eller revisor.",
             ),
         ]
+
+    begransning_falt = {"inbjudan_roll": "roll"}
 
     def __str__(self) -> str:
         return f"Inbjudan till {self.epost} ({self.get_roll_display()}) i {self.forbund}"
@@ -124,7 +129,7 @@ class Inloggning(models.Model):
         return f"{self.user} {self.skapad:%Y-%m-%d %H:%M}"
 
 
-class Paminnelse(models.Model):
+class Paminnelse(FaltBegransningar, models.Model):
     """A deadline reminder mailed to a förbund's förbundschefer: one row per deadline and
     step (30, 7 and 1 days before, then once when overdue), so the daily command never
     sends the same reminder twice."""
@@ -148,9 +153,15 @@ class Paminnelse(models.Model):
         ordering = ["-skickad", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["forbund", "rubrik", "frist", "steg"], name="en_paminnelse_per_steg"
+                fields=["forbund", "rubrik", "frist", "steg"],
+                name="en_paminnelse_per_steg",
+                violation_error_message="Påminnelsen för den här fristen och dagen är redan "
+                "skickad.",
             ),
         ]
+
+    # Written by the reminder command only, never through a form: a whole-object rule.
+    begransning_falt = {"en_paminnelse_per_steg": None}
 
     def __str__(self) -> str:
         return f"{self.rubrik} ({self.get_steg_display()})"

@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Sum, Value, When
 
 from ekonomi.models import Budgetrad, Dimension, Konto, Rad, Verifikation
 from forbund.models import Forbund
+from insatser.models import ar_administrationsnamn
 
 IB_SERIE = "IB"
 
@@ -134,14 +135,24 @@ def budget(
 
 
 def insatsobjekt(*, forbund: Forbund) -> dict[int, str]:
-    """Dimension-6 objects: object id → the insats's name (or the object's)."""
+    """Dimension-6 objects that are insatser: object id → the insats's name (or the
+    object's). An object counts when its role (``insatser.Objektroll``) is insats; without
+    a role, when an insats is linked to it or its name does not say administration/kansli.
+    One query."""
     rows = (
         Dimension.objects.filter(forbund=forbund, nummer=Dimension.PROJEKT)
-        .values("objekt__id", "objekt__kod", "objekt__namn", "objekt__insats__namn")
+        .values("objekt__id", "objekt__namn", "objekt__insats__namn", "objekt__roll__roll")
         .order_by("objekt__kod")
     )
-    return {
-        r["objekt__id"]: r["objekt__insats__namn"] or r["objekt__namn"]
-        for r in rows
-        if r["objekt__id"] is not None
-    }
+    result = {}
+    for r in rows:
+        if r["objekt__id"] is None:
+            continue
+        roll = r["objekt__roll__roll"]
+        if roll is None:
+            ar_insats = r["objekt__insats__namn"] or not ar_administrationsnamn(r["objekt__namn"])
+        else:
+            ar_insats = roll == "insats"
+        if ar_insats:
+            result[r["objekt__id"]] = r["objekt__insats__namn"] or r["objekt__namn"]
+    return result

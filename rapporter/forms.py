@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from finsam.money import OgiltigtBelopp, tolka_belopp
+from forbund.models import Medlem
 from rapporter.builders.grund import tolka_formel
 from rapporter.definitioner import OgiltigtIntervall, tolka_intervall
 from rapporter.models import Berattelseavsnitt, Rapportdefinition, Rapportinstallning, Rapportrad
@@ -189,3 +190,61 @@ class PrognosForm(forms.Form):
 
 class DelarForm(forms.Form):
     till = forms.DateField(label="Till och med", required=False)
+
+
+# --- onboarding after an import ------------------------------------------------------------
+
+
+class ObjektrollForm(forms.Form):
+    """One required choice per object of the ledger: insats, administration or övrigt."""
+
+    def __init__(self, data=None, *, objekt: list, **kwargs):
+        from insatser.models import Objektroll
+
+        super().__init__(data, prefix="objekt", **kwargs)
+        self.objekt = objekt
+        for rad in objekt:
+            val = [("", "– välj –")] + [
+                (v, t)
+                for v, t in Objektroll.Roll.choices
+                if rad.kan_vara_insats or v != Objektroll.Roll.INSATS
+            ]
+            self.fields[str(rad.objekt.pk)] = forms.ChoiceField(
+                label=f"{rad.objekt.kod} {rad.objekt.namn}",
+                choices=val,
+                initial=rad.roll or rad.forslag,
+                error_messages={"required": "Välj vad objektet används till."},
+            )
+
+    @property
+    def rader(self):
+        return [(rad, self[str(rad.objekt.pk)]) for rad in self.objekt]
+
+    def roller(self) -> dict[int, str]:
+        return {int(k): v for k, v in self.cleaned_data.items()}
+
+
+class MedlemsforslagForm(forms.Form):
+    med = forms.BooleanField(label="Registrera", required=False)
+    namn = forms.CharField(label="Namn", max_length=200, required=False)
+    typ = forms.ChoiceField(
+        label="Typ", required=False, choices=[("", "– välj –")] + list(Medlem.Typ.choices)
+    )
+    intaktskonton = forms.CharField(label="Intäktskonton", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("med"):
+            if not (data.get("namn") or "").strip():
+                self.add_error("namn", "Ange medlemmens namn.")
+            if not data.get("typ"):
+                self.add_error("typ", "Välj typ av medlem.")
+            konton = [k.strip() for k in (data.get("intaktskonton") or "").split(",")]
+            if not any(konton) or any(k and not k.isdigit() for k in konton):
+                self.add_error(
+                    "intaktskonton", "Skriv kontonummer med siffror, flera åtskilda med komma."
+                )
+        return data
+
+
+MedlemsforslagFormSet = forms.formset_factory(MedlemsforslagForm, extra=0)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapporter import views
+from rapporter import onboarding_views, views
 
 app_name = "rapporter"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("installningar/", views.installningar, name="installningar"),
     path("berattelse/<str:rapport>/<int:ar>/", views.berattelse, name="berattelse"),
     path("prognos/<int:ar>/", views.prognos, name="prognos"),
+    path("kom-igang/", onboarding_views.onboarding_vy, name="onboarding"),
 ]

@@ -7,7 +7,7 @@ from ekonomi.models import Dimension, Objekt
 from ekonomi.sie.parser import SieFel
 from forbund.audit import logga
 from forbund.models import Logghandelse
-from insatser.models import Insats
+from insatser.models import Insats, Objektroll, ar_administrationsnamn
 
 INSATS_TYP = Insats.Typ.INDIVID  # a placeholder for insatser created from SIE objects
 
@@ -46,7 +46,12 @@ class ObjektMixin:
         self.objekt[(dim, kod)] = o
         self.s["objekt_nya"] += 1
         if dim == Dimension.PROJEKT:
-            self._insats(o)
+            if ar_administrationsnamn(o.namn):
+                # "Administration"/"Kansli" is not an insats: no insats in the register,
+                # and the reports do not sum it under "Summa insatser".
+                Objektroll.objects.create(objekt=o, roll=Objektroll.Roll.ADMINISTRATION)
+            else:
+                self._insats(o)
         return o
 
     def _insats(self, o: Objekt) -> None:

@@ -13,6 +13,7 @@ from insatser.models.insats import (
     Mal,
     Utvardering,
 )
+from insatser.models.objektroll import Objektroll, ar_administrationsnamn
 
 __all__ = [
     "AnonymaDeltagare",
@@ -22,6 +23,8 @@ __all__ = [
     "Insats",
     "InsatsStatus",
     "Mal",
+    "Objektroll",
     "Strukturaktivitet",
     "Utvardering",
+    "ar_administrationsnamn",
 ]

@@ -47,6 +47,8 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
             (Q(start__isnull=True) | Q(start__lte=till))
             & (Q(slut__isnull=True) | Q(slut__gte=fran))
         )
+        # An object mapped to administration/övrigt in the onboarding is no insats.
+        .exclude(objekt__roll__roll__in=["administration", "ovrigt"])
         .select_related("processagare", "objekt")
         .prefetch_related(
             Prefetch("statusar", queryset=InsatsStatus.objects.order_by("datum", "id")),

@@ -8,14 +8,13 @@ from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
 from rapporter.builders.grund import Tabell
 from rapporter.builders.kapital import Ekonomi, ekonomi_for
+from rapporter.builders.noter import Not, noter
 from rapporter.builders.rakningar import (
     Kassaflodesavstamning,
     Kol,
-    Not,
     balansrakning,
     driftredovisning,
     kassaflodesanalys,
-    noter,
     resultatrakning,
 )
 from rapporter.builders.sektioner import (

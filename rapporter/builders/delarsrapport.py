@@ -13,12 +13,11 @@ from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
 from rapporter.builders.grund import Enhet, Tabell
 from rapporter.builders.kapital import ingaende_eget_kapital
+from rapporter.builders.noter import Not, noter
 from rapporter.builders.rakningar import (
     Kol,
-    Not,
     arets_resultat_rad,
     balansrakning,
-    noter,
     resultatrakning,
 )
 from rapporter.builders.sektioner import (

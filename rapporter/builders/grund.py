@@ -54,6 +54,10 @@ class Tabell:
     rader: list[Tabellrad]
     enhet: Enhet
     nyckel: str = ""
+    # True when a printed total differs from the sum of its printed parts (the rounding
+    # rule: totals are the exact sums rounded, unless the förbund asks for sums of the
+    # rounded lines; the report then says once that rounding differences occur).
+    avrundningsdifferens: bool = False
 
     def rad(self, kod: str) -> Tabellrad | None:
         return next((r for r in self.rader if r.kod == kod), None)
@@ -65,6 +69,7 @@ class Tabell:
             "enhet": self.enhet.namn,
             "decimaler": self.enhet.decimaler,
             "kolumner": self.kolumner,
+            "avrundningsdifferens": self.avrundningsdifferens,
             "rader": [
                 {
                     "kod": r.kod,
@@ -129,6 +134,7 @@ def bygg_tabell(
     varden: dict[str, list[int]] = {}
     visade: dict[str, list[Decimal]] = {}
     ut: list[Tabellrad] = []
+    differens = False
     for rad in rader:
         belopp: list[int | None] = []
         visat: list[Decimal | None] = []
@@ -153,14 +159,12 @@ def bygg_tabell(
             else:  # SUMMA
                 delar = tolka_formel(rad.formel)
                 b = sum(t * varden.get(k, [0] * len(kolumner))[i] for t, k in delar)
-                v = (
-                    sum(
-                        (t * visade.get(k, [Decimal(0)] * len(kolumner))[i] for t, k in delar),
-                        Decimal(0),
-                    )
-                    if summera_avrundade
-                    else enhet.visa(b)
+                tryckt = sum(
+                    (t * visade.get(k, [Decimal(0)] * len(kolumner))[i] for t, k in delar),
+                    Decimal(0),
                 )
+                v = tryckt if summera_avrundade else enhet.visa(b)
+                differens = differens or v != tryckt
             belopp.append(b)
             visat.append(v)
         if rad.typ != R.RUBRIK:
@@ -175,7 +179,12 @@ def bygg_tabell(
             continue
         ut.append(Tabellrad(rad.kod, rad.rubrik, rad.typ, belopp, visat))
     return Tabell(
-        titel=titel, kolumner=[k.namn for k in kolumner], rader=ut, enhet=enhet, nyckel=nyckel
+        titel=titel,
+        kolumner=[k.namn for k in kolumner],
+        rader=ut,
+        enhet=enhet,
+        nyckel=nyckel,
+        avrundningsdifferens=differens,
     )
 
 
@@ -194,13 +203,46 @@ def enkel_tabell(
         Tabellrad(f"p{i}", rubrik, "post", list(b), [enhet.visa(x) for x in b])
         for i, (rubrik, b) in enumerate(poster, start=1)
     ]
+    differens = False
     if summa is not None:
         n = len(kolumner)
         tot = [sum(r.belopp[i] or 0 for r in rader) for i in range(n)]
-        vis = (
-            [sum((r.visat[i] or Decimal(0) for r in rader), Decimal(0)) for i in range(n)]
-            if summera_avrundade
-            else [enhet.visa(x) for x in tot]
-        )
+        tryckt = [sum((r.visat[i] or Decimal(0) for r in rader), Decimal(0)) for i in range(n)]
+        vis = tryckt if summera_avrundade else [enhet.visa(x) for x in tot]
+        differens = vis != tryckt
         rader.append(Tabellrad("summa", summa, "summa", tot, vis))
-    return Tabell(titel=titel, kolumner=kolumner, rader=rader, enhet=enhet, nyckel=nyckel)
+    return Tabell(
+        titel=titel,
+        kolumner=kolumner,
+        rader=rader,
+        enhet=enhet,
+        nyckel=nyckel,
+        avrundningsdifferens=differens,
+    )
+
+
+def summor_stammer(tabell: Tabell, summor: dict[str, list[tuple[int, str]]]) -> bool:
+    """Whether each total line (code → signed part codes) equals the sum of its printed
+    parts in every column. Missing parts count as 0."""
+    vis = {r.kod: r.visat for r in tabell.rader}
+    for kod, delar in summor.items():
+        if kod not in vis:
+            continue
+        for i, v in enumerate(vis[kod]):
+            if v is None:
+                continue
+            tryckt = sum(
+                (t * (vis.get(k, [None] * (i + 1))[i] or Decimal(0)) for t, k in delar),
+                Decimal(0),
+            )
+            if tryckt != v:
+                return False
+    return True
+
+
+def avrundningsnot(tabeller: list[Tabell]) -> str:
+    """The one sentence a report prints when any of its tables does not add up as
+    printed (empty when all do)."""
+    from rapporter.texter import AVRUNDNING
+
+    return AVRUNDNING if any(t.avrundningsdifferens for t in tabeller) else ""

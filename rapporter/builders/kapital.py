@@ -4,19 +4,10 @@ förvaltningsberättelse's economy section. Amounts in öre."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from rapporter.builders.medlemsbidrag import medlemsbidrag
 from rapporter.builders.rakningar import KF_GRUPPER
 from rapporter.builders.underlag import Underlag
 from rapporter.definitioner import matchar, tolka_intervall
-
-
-def medlemsbidrag(u: Underlag, per_konto: dict[int, int]) -> int:
-    """Presented (positive) contributions booked on the members' revenue accounts."""
-    intervall = [iv for m in u.medlemmar for iv in m.konton]
-    return -sum(
-        v
-        for k, v in per_konto.items()
-        if u.konton[k].ar_resultatkonto and intervall and matchar(u.konton[k].nummer, intervall)
-    )
 
 
 def eget_kapital(u: Underlag, period: str) -> int:

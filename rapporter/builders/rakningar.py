@@ -5,8 +5,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rapporter import aggregering as agg
-from rapporter.builders.grund import Enhet, Kolumn, Tabell, Tabellrad, bygg_tabell, enkel_tabell
-from rapporter.builders.grund import placering as placera_konton
+from rapporter.builders.grund import (
+    Kolumn,
+    Tabell,
+    Tabellrad,
+    bygg_tabell,
+    summor_stammer,
+)
 from rapporter.builders.underlag import Underlag
 from rapporter.definitioner import matchar, tolka_intervall
 from rapporter.models import Rapportrad
@@ -220,218 +225,17 @@ def kassaflodesanalys(
     tabell = Tabell(
         "Kassaflödesanalys", [k.namn for k in kolumner], rader, enhet, nyckel="kassaflodesanalys"
     )
+    lv = [(1, k) for k in ("AR", "AVS", "AVSA", "FO", "KP", "KS", "OV")]
+    tabell.avrundningsdifferens = not summor_stammer(
+        tabell,
+        {
+            "LV": lv,
+            "KF": [(1, "LV"), (1, "INV"), (1, "FIN")],
+            "LMS": [(1, "LMB"), (1, "KF")],
+        },
+    )
     avstamning = [Kassaflodesavstamning(d["KF"], d["_delta"]) for d in data]
     return tabell, avstamning
-
-
-# --- noter -------------------------------------------------------------------------------
-
-
-def _not_for_rad(
-    u: Underlag, rad: Rapportrad, konto_ids: list[int], kolumner: list[Kol], enhet: Enhet
-) -> Tabell | None:
-    perioder = [k.period for k in kolumner]
-    namn = [k.namn for k in kolumner]
-
-    def konto_belopp(konto_id: int) -> list[int]:
-        return [rad.tecken * u.saldon[p].total.get(konto_id, 0) for p in perioder]
-
-    poster: list[tuple[str, list[int]]] = []
-    ovriga = list(konto_ids)
-    if rad.not_typ == Rapportrad.Not.PER_MEDLEM:
-        grupper: dict[tuple, list[str]] = {}
-        for m in u.medlemmar:
-            if m.konton:
-                grupper.setdefault(m.konton, []).append(m.namn)
-        for intervall, medlemsnamn in grupper.items():
-            ids = [k for k in ovriga if matchar(u.konton[k].nummer, list(intervall))]
-            if not ids:
-                continue
-            ovriga = [k for k in ovriga if k not in ids]
-            b = [sum(x) for x in zip(*(konto_belopp(k) for k in ids), strict=True)]
-            poster.append(("/".join(medlemsnamn), b))
-    elif rad.not_typ == Rapportrad.Not.PER_INSATS:
-        objekt_summa: dict[int, list[int]] = {}
-        for i, p in enumerate(perioder):
-            for (konto_id, objekt_id), b in u.per_objekt.get(p, {}).items():
-                if konto_id in konto_ids and objekt_id in u.insatser:
-                    objekt_summa.setdefault(objekt_id, [0] * len(perioder))[i] += rad.tecken * b
-        for objekt_id in sorted(objekt_summa, key=lambda o: u.insatser[o]):
-            if any(objekt_summa[objekt_id]):
-                poster.append((u.insatser[objekt_id], objekt_summa[objekt_id]))
-        if poster:
-            totalt = [sum(x) for x in zip(*(konto_belopp(k) for k in konto_ids), strict=True)]
-            insatser = [sum(x) for x in zip(*(b for _, b in poster), strict=True)]
-            rest = [t - s for t, s in zip(totalt, insatser, strict=True)]
-            tabell = enkel_tabell(
-                titel=rad.rubrik,
-                kolumner=namn,
-                poster=poster,
-                enhet=enhet,
-                summa="Summa insatser",
-                summera_avrundade=u.summera_avrundade,
-            )
-            if any(rest):
-                tabell.rader.append(
-                    Tabellrad(
-                        "ovrigt",
-                        "Övriga kostnader och intäkter utan insats",
-                        "post",
-                        rest,
-                        [enhet.visa(x) for x in rest],
-                    )
-                )
-            return tabell
-    for konto_id in sorted(ovriga, key=lambda k: u.konton[k].nummer):
-        b = konto_belopp(konto_id)
-        if any(b):
-            poster.append((u.konton[konto_id].namn, b))
-    if not poster:
-        return None
-    return enkel_tabell(
-        titel=rad.rubrik,
-        kolumner=namn,
-        poster=poster,
-        enhet=enhet,
-        summera_avrundade=u.summera_avrundade,
-    )
-
-
-@dataclass
-class Not:
-    nr: int
-    rubrik: str
-    tabell: Tabell | None = None
-    text: str = ""
-
-    def som_dict(self) -> dict:
-        return {
-            "nr": self.nr,
-            "rubrik": self.rubrik,
-            "text": self.text,
-            "tabell": self.tabell.som_dict() if self.tabell else None,
-        }
-
-
-def noter(
-    u: Underlag,
-    *,
-    rr: Tabell,
-    rr_kolumner: list[Kol],
-    br: Tabell,
-    br_kolumner: list[Kol],
-    ansvarsforbindelser: bool = True,
-) -> list[Not]:
-    """Redovisningsprinciper, a note for each statement line that asks for one, eget
-    kapital, ansvarsförbindelser and revisionskostnad. Sets the note numbers on the lines."""
-    enhet = u.enhet_noter
-    ut = [Not(1, "Redovisningsprinciper", text=u.installning.redovisningsprinciper)]
-    for tabell, defrader, kolumner, konton in (
-        (rr, u.rr, rr_kolumner, {k: v for k, v in u.konton.items() if v.ar_resultatkonto}),
-        (br, u.br, br_kolumner, {k: v for k, v in u.konton.items() if not v.ar_resultatkonto}),
-    ):
-        plats = placera_konton(defrader, konton)
-        for rad in defrader:
-            if not rad.not_typ or rad.typ != Rapportrad.Typ.KONTON:
-                continue
-            trad = tabell.rad(rad.kod)
-            if trad is None:
-                continue
-            notbord = _not_for_rad(u, rad, plats[rad.kod], kolumner, enhet)
-            if notbord is None:
-                continue
-            nr = len(ut) + 1
-            trad.not_nr = nr
-            ut.append(Not(nr, rad.rubrik, tabell=notbord))
-    # Kostnader per insats, when no statement line already breaks down by insats.
-    if not any(r.not_typ == Rapportrad.Not.PER_INSATS for r in u.rr):
-        poster = []
-        for objekt_id in sorted(u.insatser, key=lambda o: u.insatser[o]):
-            belopp = [
-                -sum(
-                    v
-                    for (k, o), v in u.per_objekt.get(kol.period, {}).items()
-                    if o == objekt_id and u.konton[k].ar_resultatkonto
-                )
-                for kol in rr_kolumner
-            ]
-            if any(belopp):
-                poster.append((u.insatser[objekt_id], belopp))
-        if poster:
-            tabell = enkel_tabell(
-                titel="Nettokostnad per insats",
-                kolumner=[k.namn for k in rr_kolumner],
-                poster=poster,
-                enhet=enhet,
-                summa="Summa insatser",
-                summera_avrundade=u.summera_avrundade,
-            )
-            ut.append(Not(len(ut) + 1, "Verksamhetens kostnader per insats", tabell=tabell))
-    # Eget kapital: opening (IB), årets resultat, other changes, closing.
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
-    poster_ib, poster_res, poster_ovr = [], [], []
-    for k in br_kolumner:
-        s = u.saldon[k.period]
-        ek_ids = [
-            i
-            for i in s.total
-            if matchar(u.konton[i].nummer, ek) and not u.konton[i].ar_resultatkonto
-        ]
-        poster_ib.append(-sum(s.ib.get(i, 0) for i in ek_ids))
-        poster_ovr.append(-sum(s.rorelse(i) for i in ek_ids))
-        poster_res.append(u.arets_resultat(s))
-    ek_poster = [("Ingående eget kapital", poster_ib), ("Årets resultat", poster_res)]
-    if any(poster_ovr):
-        ek_poster.append(("Övriga förändringar", poster_ovr))
-    ek_tabell = enkel_tabell(
-        titel="Eget kapital",
-        kolumner=[k.namn for k in br_kolumner],
-        poster=ek_poster,
-        enhet=enhet,
-        summa="Utgående eget kapital",
-        summera_avrundade=u.summera_avrundade,
-    )
-    ut.append(Not(len(ut) + 1, "Eget kapital", tabell=ek_tabell))
-    if u.installning.revisionskonton:
-        try:
-            rev = tolka_intervall(u.installning.revisionskonton)
-        except ValueError:
-            rev = []
-        belopp = [
-            sum(
-                v
-                for i, v in u.saldon[k.period].total.items()
-                if u.konton[i].ar_resultatkonto and matchar(u.konton[i].nummer, rev)
-            )
-            for k in rr_kolumner
-        ]
-        ut.append(
-            Not(
-                len(ut) + 1,
-                "Revisionskostnad",
-                tabell=enkel_tabell(
-                    titel="Kostnad för revision",
-                    kolumner=[k.namn for k in rr_kolumner],
-                    poster=[("Revision", belopp)],
-                    enhet=enhet,
-                    summa=None,
-                ),
-            )
-        )
-    if ansvarsforbindelser:
-        text = u.installning.ansvarsforbindelser or "Inga"
-        belopp = u.installning.ansvarsforbindelser_belopp
-        tabell = None
-        if belopp is not None:
-            tabell = enkel_tabell(
-                titel="Ansvarsförbindelser",
-                kolumner=["Belopp"],
-                poster=[(text, [belopp])],
-                enhet=enhet,
-                summa=None,
-            )
-        ut.append(Not(len(ut) + 1, "Panter och ansvarsförbindelser", tabell=tabell, text=text))
-    return ut
 
 
 # --- driftredovisning --------------------------------------------------------------------
@@ -505,10 +309,24 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
         for r in rader:
             if r.kod == "AR":
                 r.visat = [vis["sI"][i] + vis["sK"][i] + vis["sX"][i] for i in range(3)]
-    return Tabell(
+    tabell = Tabell(
         "Driftredovisning",
         ["Utfall", "Budget", "Avvikelse"],
         rader,
         enhet,
         nyckel="driftredovisning",
     )
+    delar: dict[str, list[str]] = {"sI": [], "sK": [], "sX": []}
+    grupp = ""
+    for r in rader:
+        if r.typ == "rubrik":
+            grupp = {"rI": "sI", "rK": "sK", "rX": "sX"}.get(r.kod, "")
+        elif r.typ == "post" and grupp:
+            delar[grupp].append(r.kod)
+    summor = {k: [(1, x) for x in v] for k, v in delar.items()}
+    summor["AR"] = [(1, "sI"), (1, "sK"), (1, "sX")]
+    avvikelse_stammer = all(
+        r.visat[2] == r.visat[0] - r.visat[1] for r in rader if r.visat[0] is not None
+    )
+    tabell.avrundningsdifferens = not (summor_stammer(tabell, summor) and avvikelse_stammer)
+    return tabell

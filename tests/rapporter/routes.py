@@ -49,5 +49,6 @@ ROUTES = [
     Route("rapporter:installningar", CHEF),
     Route("rapporter:berattelse", SKRIVARE, kwargs=("rapport", "ar")),
     Route("rapporter:prognos", SKRIVARE, kwargs=("ar",)),
+    Route("rapporter:onboarding", SKRIVARE),
 ]
 ROUTES.append(Route("rapporter:rapport-pdf", LASARE, kwargs=("rapport_pk",)))

@@ -240,6 +240,11 @@ class Serie(FaltBegransningar, models.Model):
     kod = models.CharField("serie", max_length=50)
     namn = models.CharField("namn", max_length=100, blank=True)
     senaste_nummer = models.PositiveIntegerField(default=0)
+    # The series of the movement vouchers made from balance-only SIE files (typ 1–3): they
+    # carry the file's balances per period or year, not the underlying verifikationer.
+    # (On the series, not the voucher: adding a column to the voucher table rebuilds it on
+    # SQLite and would drop the ledger's triggers.)
+    saldofil = models.BooleanField("från saldofil", default=False)
 
     begransning_falt = {
         "unik_serie_per_ar": "kod",
@@ -454,7 +459,11 @@ class Budgetversion(FaltBegransningar, models.Model):
 
 
 class Budgetrad(FaltBegransningar, models.Model):
-    """Budget per account × object; ``manad`` 1–12 for a monthly split, null for the year."""
+    """Budget per account × object; ``manad`` 1–12 for a monthly split, null for the year.
+
+    ``ar`` is the calendar year of that month, so a räkenskapsår longer than 12 months
+    (a first year of 18, say) keeps August of both years apart. Null with a month means the
+    month's first occurrence in the räkenskapsår (see ``period``)."""
 
     version = models.ForeignKey(Budgetversion, on_delete=models.CASCADE, related_name="rader")
     konto = models.ForeignKey(Konto, on_delete=models.PROTECT, related_name="budgetrader")
@@ -462,10 +471,12 @@ class Budgetrad(FaltBegransningar, models.Model):
         Objekt, on_delete=models.PROTECT, null=True, blank=True, related_name="budgetrader"
     )
     manad = models.PositiveSmallIntegerField("månad", null=True, blank=True)
+    ar = models.PositiveSmallIntegerField("månadens år", null=True, blank=True)
     belopp = models.BigIntegerField("belopp (öre)")
 
     begransning_falt = {
         "budget_manad_1_12": "manad",
+        "budget_ar_med_manad": "ar",
     }
 
     class Meta:
@@ -477,10 +488,27 @@ class Budgetrad(FaltBegransningar, models.Model):
                 name="budget_manad_1_12",
                 violation_error_message="Månaden anges med 1–12.",
             ),
+            models.CheckConstraint(
+                condition=Q(ar__isnull=True) | Q(manad__isnull=False),
+                name="budget_ar_med_manad",
+                violation_error_message="Året anges bara tillsammans med en månad.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.konto.nummer} {self.belopp}"
+
+    @staticmethod
+    def manadens_ar(rakenskapsar: "Rakenskapsar", manad: int) -> int:
+        """The calendar year of month ``manad`` (1–12) at its first occurrence in the year."""
+        start = rakenskapsar.start
+        return start.year if manad >= start.month else start.year + 1
+
+    def period(self, rakenskapsar: "Rakenskapsar") -> tuple[int, int] | None:
+        """(year, month) of a monthly row, None for a yearly one."""
+        if self.manad is None:
+            return None
+        return (self.ar or self.manadens_ar(rakenskapsar, self.manad), self.manad)
 
 
 def underlag_sokvag(instance: "Underlag", filename: str) -> str:

@@ -240,21 +240,26 @@ def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
     )
     if version is None:
         return
+    # The year's months in order, (year, month): an 18-month year has some months twice.
+    manader, d = [], ar.start.replace(day=1)
+    while d <= ar.slut:
+        manader.append((d.year, d.month))
+        d = datetime.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     per_manad: dict[tuple, int] = defaultdict(int)
-    for konto, dim, kod, manad, summa in Budgetrad.objects.filter(version=version).values_list(
-        "konto__nummer", "objekt__dimension__nummer", "objekt__kod", "manad", "belopp"
+    for konto, dim, kod, manad, ar_, summa in Budgetrad.objects.filter(
+        version=version
+    ).values_list(
+        "konto__nummer", "objekt__dimension__nummer", "objekt__kod", "manad", "ar", "belopp"
     ):
-        objekt = (dim, kod) if dim is not None else None
+        objekt = (dim, kod) if dim is not None else (0, "")
         if manad is None:
-            for m, del_ in enumerate(fordela(summa, [1] * 12), start=1):
-                per_manad[(konto, objekt, m)] += del_
+            for period, del_ in zip(manader, fordela(summa, [1] * len(manader)), strict=True):
+                per_manad[(konto, objekt, period)] += del_
         else:
-            per_manad[(konto, objekt, manad)] += summa
-    for (konto, objekt, manad), summa in sorted(
-        per_manad.items(), key=lambda x: (x[0][0], x[0][1] or (0, ""), x[0][2])
-    ):
-        ar_ = ar.start.year if manad >= ar.start.month else ar.start.year + 1
-        lista = [str(objekt[0]), objekt[1]] if objekt else []
+            period = (ar_ or Budgetrad.manadens_ar(ar, manad), manad)
+            per_manad[(konto, objekt, period)] += summa
+    for (konto, objekt, (ar_, manad)), summa in sorted(per_manad.items()):
+        lista = [str(objekt[0]), objekt[1]] if objekt[0] else []
         s.post("#PBUDGET", "0", f"{ar_}{manad:02d}", konto, lista, belopp(summa), raa=(0, 1, 2, 4))
         if (chunk := s.tom()) is not None:
             yield chunk

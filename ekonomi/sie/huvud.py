@@ -33,6 +33,7 @@ from ekonomi.sie.parser import (
     tolka_objektkod,
     tolka_objektlista,
 )
+from ekonomi.sie.saldofil import SALDO_ETIKETTER
 from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
 from forbund.validators import normalisera_orgnr, validera_orgnr
@@ -89,7 +90,7 @@ class _Fil:
     res: dict[str, list] = field(default_factory=dict)
     oib: dict[tuple, list] = field(default_factory=dict)  # (konto, dim, kod) -> [öre, rad]
     oub: dict[tuple, list] = field(default_factory=dict)
-    budget: dict[tuple, list] = field(default_factory=dict)  # (konto, obj, månad)->[öre, rad]
+    budget: dict[tuple, list] = field(default_factory=dict)  # (konto, obj, (år, mån))->[öre, rad]
     okanda: dict[str, list] = field(default_factory=dict)  # etikett -> [antal, första rad]
 
 
@@ -135,6 +136,8 @@ class HuvudMixin(ObjektMixin):
         self.rorda_serier: dict[int, Serie] = {}
         self._saknade_konton: dict[str, int] = {}
         self._saknade_objekt: dict[tuple[int, str], int] = {}
+        self.saldoposter: list[Post] = []  # for ekonomi.sie.saldofil
+        self.ub_justering: dict[str, int] = {}  # konto -> öre added to the file's #UB 0
 
     def varna(self, text: str, rad: int | None = None) -> None:
         if len(self.varningar) < 500:
@@ -145,6 +148,8 @@ class HuvudMixin(ObjektMixin):
     def post(self, p: Post) -> None:
         e, f, rad = p.etikett, p.falt, p.rad
         fil = self.fil
+        if e in SALDO_ETIKETTER:
+            self.saldopost(p)
         if e not in KANDA_ETIKETTER:
             fil.okanda.setdefault(e, [0, rad])[0] += 1
             return
@@ -244,7 +249,8 @@ class HuvudMixin(ObjektMixin):
             belopp = tolka_belopp(f[i], rad)
             if len(objekt) > 1:
                 self.varna("#PBUDGET med flera objekt: bara det första används", rad)
-            nyckel = (nr, objekt[0] if objekt else None, int(period[4:]))
+            # (year, month): a räkenskapsår longer than 12 months has some months twice.
+            nyckel = (nr, objekt[0] if objekt else None, (int(period[:4]), int(period[4:])))
             fil.budget.setdefault(nyckel, [0, rad])[0] += belopp
 
     # --- förbund, year, chart ---------------------------------------------------------------

@@ -58,6 +58,7 @@ from django.utils import timezone
 from ekonomi.models import Serie, SieImport, Verifikation
 from ekonomi.sie.huvud import STANDARDSERIE, HuvudMixin
 from ekonomi.sie.parser import SERIE_MAX, Parser, SieFel, Ver, las_kodning
+from ekonomi.sie.saldofil import SaldofilMixin
 from ekonomi.sie.saldon import SaldoMixin
 from ekonomi.sie.verifikationer import VerifikationMixin
 from forbund.audit import logga
@@ -76,7 +77,7 @@ class InteSieFil(SieFel):
     """The bytes are not an SIE file at all; nothing is recorded for such an upload."""
 
 
-class _Import(SaldoMixin, VerifikationMixin, HuvudMixin):
+class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
     def kor(self) -> None:
         parser = self.parser
         try:
@@ -98,8 +99,10 @@ class _Import(SaldoMixin, VerifikationMixin, HuvudMixin):
             )
         self.forbered()
         self.flush()
+        self.ib_fran_foregaende_ub()
         self.ingaende_balans()
         self.budget()
+        self.saldofil()
         self.skapa_saknade()
         if connection.vendor == "postgresql" and self.s["rader_nya"] > ANALYSERA_FRAN:
             # Fresh statistics before the posting UPDATE and the proof: with the planner
@@ -120,6 +123,7 @@ class _Import(SaldoMixin, VerifikationMixin, HuvudMixin):
             if hogsta > serie.senaste_nummer:
                 Serie.objects.filter(pk=serie.pk).update(senaste_nummer=hogsta)
         self.kontrollera()
+        self.kontrollera_saldofil()
         for etikett, (antal, rad) in sorted(self.fil.okanda.items()):
             self.varna(f"okänd etikett {etikett} hoppades över ({antal} st)", rad)
         for rad, text in self.parser.varningar:

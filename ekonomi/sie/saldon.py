@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Sum
@@ -76,7 +77,7 @@ class SaldoMixin:
             # account that receives årets resultat at bokslut, and say so.
             konto = self.konto_for_overfort_resultat(forsta_rad)
             rader.append((konto, -diff, None))
-            self.ib_overfort = (konto, -diff)
+            self.ub_justering[konto] = self.ub_justering.get(konto, 0) - diff
             self.varna(
                 f"de ingående balanserna summerar till {kr(diff)} (tidigare års resultat som "
                 f"inte förts över till eget kapital); {kr(-diff)} förs på konto {konto}",
@@ -133,6 +134,8 @@ class SaldoMixin:
     # --- budget ----------------------------------------------------------------------------
 
     def budget(self) -> None:
+        """``#PBUDGET`` rows become a budget version (a new one only when they differ from
+        every earlier SIE budget of the year). Periods keep their year and month."""
         fil, ar = self.fil, self.ar
         rader = {k: v for k, v in fil.budget.items() if v[0]}
         if not rader:
@@ -140,13 +143,21 @@ class SaldoMixin:
         if ar is None:
             self.varna("#PBUDGET utan #RAR 0 hoppas över")
             return
-        for (konto, obj, _m), (_b, rad) in rader.items():
+        for (konto, obj, (ar_, manad)), (_b, rad) in list(rader.items()):
+            if not ar.start.replace(day=1) <= datetime.date(ar_, manad, 1) <= ar.slut:
+                self.varna(f"#PBUDGET för period {ar_}{manad:02d} ligger utanför {ar}", rad)
+                del rader[(konto, obj, (ar_, manad))]
+                continue
             self.konto(konto, rad)
             if obj is not None:
                 self.objekt_for(obj[0], obj[1], rad)
+        if not rader:
+            return
         self.skapa_saknade()
+        # One key type for every row — (konto, (dim, kod), (år, månad), öre), with (0, "")
+        # for no object — so rows with and without an object compare and sort.
         onskat = sorted(
-            (konto, obj or ("", ""), manad, b[0]) for (konto, obj, manad), b in rader.items()
+            (konto, obj or (0, ""), period, b[0]) for (konto, obj, period), b in rader.items()
         )
         bas = f"SIE-budget {ar}"
         namn = bas
@@ -154,9 +165,19 @@ class SaldoMixin:
         versioner = {v.namn: v for v in ar.budgetversioner.filter(namn__startswith=bas)}
         for v in versioner.values():
             befintligt = sorted(
-                (k, (d, o) if d is not None else ("", ""), m, b)
-                for k, d, o, m, b in v.rader.values_list(
-                    "konto__nummer", "objekt__dimension__nummer", "objekt__kod", "manad", "belopp"
+                (
+                    k,
+                    (d, o) if d is not None else (0, ""),
+                    (a or Budgetrad.manadens_ar(ar, m), m) if m is not None else (0, 0),
+                    b,
+                )
+                for k, d, o, m, a, b in v.rader.values_list(
+                    "konto__nummer",
+                    "objekt__dimension__nummer",
+                    "objekt__kod",
+                    "manad",
+                    "ar",
+                    "belopp",
                 )
             )
             if befintligt == onskat:
@@ -175,9 +196,10 @@ class SaldoMixin:
                     konto=self.konton[konto],
                     objekt=self.objekt[obj] if obj is not None else None,
                     manad=manad,
+                    ar=ar_,
                     belopp=b[0],
                 )
-                for (konto, obj, manad), b in rader.items()
+                for (konto, obj, (ar_, manad)), b in rader.items()
             ]
         )
         logga(
@@ -219,9 +241,9 @@ class SaldoMixin:
                 continue
             kontrollerade += 1
             faktiskt = (ib.get(konto) or 0) + (andra.get(konto) or 0)
-            overfort_konto, overfort = getattr(self, "ib_overfort", (None, 0))
-            if konto == overfort_konto:
-                ub += overfort  # the file's #UB predates the carried result
+            # The file's #UB predates a result carried to eget kapital (see ingaende_balans
+            # and ekonomi.sie.saldofil).
+            ub += self.ub_justering.get(konto, 0)
             if faktiskt != ub:
                 fel.append(
                     (

@@ -1,0 +1,17 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """Series that hold the movement vouchers of balance-only SIE files (typ 1–3)."""
+
+    dependencies = [
+        ("ekonomi", "0005_rad_index_verifikation_konto"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="serie",
+            name="saldofil",
+            field=models.BooleanField(default=False, verbose_name="från saldofil"),
+        ),
+    ]

@@ -210,3 +210,22 @@ def huvudbok(
         sida=page,
         ub=summor["ub"],
     )
+
+
+def saldofil_ar(
+    *, forbund: Forbund, fran: datetime.date, till: datetime.date
+) -> list[Rakenskapsar]:
+    """The räkenskapsår overlapping ``fran``–``till`` whose books hold balances only: they
+    have bokförda vouchers in a series made from a balance-only SIE file (typ 1–3,
+    ``Serie.saldofil``), so per period or year there are totals but no verifikation
+    detail. One query; reports, huvudbok and saldobalans say so next to their figures."""
+    return list(
+        forbund.rakenskapsar.filter(
+            start__lte=till,
+            slut__gte=fran,
+            serier__saldofil=True,
+            serier__verifikationer__status=B,
+        )
+        .distinct()
+        .order_by("start")
+    )

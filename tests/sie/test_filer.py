@@ -31,11 +31,23 @@ UTFALL = {
         39, "konto 5010 objekt 1/10: #OUB 31 000,00 men #OIB + verifikationer ger 30 000,00"
     ),
     "omojligt_datum.si": Nekad(8, "ogiltigt verifikationsdatum ”240501”"),
+    # Budgets: an 18-month first year, rows with and without objects (test_budgetfil.py).
+    "pbudget_18_manader.se": Ok(1, 2),
+    "pbudget_med_och_utan_objekt.se": Ok(1, 2),
     "rtrans_btrans_cp437.se": Ok(4, 8),
     "serie_med_mellanslag.se": Ok(3, 6),
     "tom_verifikation_ub.se": Nekad(
         31, "konto 1930: #UB 608 000,00 men IB + verifikationer ger 638 000,00"
     ),
+    # Balance files, typ 1–3: SALDO vouchers per year or period (test_saldofil.py).
+    "typ1_arssaldon.se": Ok(0, 7, saldoverifikationer=1),
+    "typ2_period_balanserar_inte.se": Nekad(30, "saldona för 2024-01 summerar till 300,00"),
+    "typ2_periodsaldon_helar.se": Ok(0, 43, saldoverifikationer=12),
+    "typ2_periodsaldon_juli.se": Ok(0, 27, saldoverifikationer=7),
+    "typ2_periodsaldon_juni.se": Ok(0, 23, saldoverifikationer=6),
+    "typ2_psaldo_motsager_res.se": Nekad(29, "konto 4610: #PSALDO summerar till 300,00"),
+    "typ3_objektsaldon.se": Ok(0, 8, saldoverifikationer=3),
+    "typ4_ub_minus1_utan_ib0.se": Ok(2, 4),
     "typ4i_lon_tom_serie.si": Ok(2, 5),
     "typ4i_utan_serie.si": Ok(1, 4, valj_forbund=True),
     "underdimension.se": Ok(2, 5),

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from ekonomi import selectors
 from ekonomi.models import Rakenskapsar, Serie, Verifikation
@@ -242,7 +243,7 @@ def test_an_older_file_after_a_newer_one_is_refused():
 
 
 def test_a_type_2_delarsrapport_per_31_august_shows_the_files_period_figures():
-    from rapporter.builders.dokument import bygg_delarsrapport
+    from rapporter.builders.delarsrapport import bygg_delarsrapport
 
     namn = "typ2_periodsaldon_helar.se"
     imp = importera(namn)
@@ -371,3 +372,42 @@ def test_a_generated_type_2_file_of_12_periods_and_500_accounts_holds_every_peri
             vantat = ib.get(konto, 0) + sum(ps[konto][:m])
             assert sb.get(konto, (0, 0, 0))[2] == vantat, (konto, m)
     assert Serie.objects.get(rakenskapsar=ar, kod="SALDO").senaste_nummer == 12
+
+
+# --- where the books hold balances only -------------------------------------------------
+
+
+def test_saldobalans_huvudbok_and_reports_say_the_books_hold_balances_only(client_as):
+    from forbund.models import Roll
+    from tests.conftest import make_user
+
+    imp = importera("typ2_periodsaldon_helar.se")
+    forbund = imp.forbund
+    user = make_user("ekonom", forbund, Roll.KANSLI)
+    klient = client_as(user)
+    notis = "kommer från en SIE-saldofil (typ 1–3): den innehåller saldon per period eller år"
+    o = {"orgnr": forbund.orgnr}
+    sidor = [
+        reverse("ekonomi:saldobalans", kwargs=o) + "?ar=2024",
+        reverse("ekonomi:huvudbok", kwargs={**o, "konto": "1930"}) + "?ar=2024",
+        reverse("rapporter:delarsrapport", kwargs={**o, "ar": 2024}) + "?till=2024-08-31",
+        reverse("rapporter:arsredovisning", kwargs={**o, "ar": 2024}),
+        reverse("rapporter:resultatrakning", kwargs={**o, "ar": 2024}),
+    ]
+    for sida in sidor:
+        svar = klient.get(sida)
+        assert svar.status_code == 200, sida
+        assert "Obs! Bokföringen för 2024 " + notis in svar.content.decode(), sida
+
+
+def test_books_with_vouchers_get_no_balance_file_notice(client_as, kansli, forbund):
+    from tests.sie.conftest import A1, HUVUD, sie
+
+    sie_importera(fil=sie(HUVUD + A1), forbund=forbund, user=None)
+    svar = client_as(kansli).get(
+        reverse("ekonomi:saldobalans", kwargs={"orgnr": forbund.orgnr}) + "?ar=2024"
+    )
+    assert svar.status_code == 200
+    assert "SIE-saldofil" not in svar.content.decode()
+    ar = forbund.rakenskapsar.get()
+    assert selectors.saldofil_ar(forbund=forbund, fran=ar.start, till=ar.slut) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db.models import Sum
 
-from ekonomi.models import Konto, Rad, RadObjekt, Verifikation
+from ekonomi.models import Konto, Rad, RadObjekt, Rakenskapsar, Verifikation
 from ekonomi.sie.importer import SieFel, sie_importera
 from ekonomi.sie.parser import Parser, Post, las_kodning, tolka_belopp
 from forbund.models import Forbund
@@ -24,6 +24,7 @@ class Ok:
     rader: int
     forbund_finns: bool = False  # the file's orgnr fails the Luhn check: register it first
     valj_forbund: bool = False  # no #ORGNR: imported into a förbund the user chose
+    saldoverifikationer: int = 0  # a balance file (typ 1–3): its SALDO vouchers in year 0
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,16 @@ def kontrollera_utfall(sokvag: Path, utfall: Ok | Nekad, **kwargs) -> None:
             return
         imp = sie_importera(fil=fh, forbund=forbund, user=None, **kwargs)
     assert imp.sammanfattning["verifikationer_nya"] == utfall.verifikationer
-    ar = imp.verifikationer.first().rakenskapsar
+    ar = (
+        Rakenskapsar.objects.get(pk=imp.sammanfattning["rakenskapsar_id"])
+        if imp.sammanfattning.get("rakenskapsar_id")
+        else imp.verifikationer.first().rakenskapsar  # no #RAR: the vouchers' year
+    )
     bokforda = Verifikation.objects.filter(rakenskapsar=ar, status="B")
-    assert bokforda.exclude(serie__kod="IB").count() == utfall.verifikationer
+    assert (
+        bokforda.exclude(serie__kod="IB").count()
+        == utfall.verifikationer + utfall.saldoverifikationer
+    )
     assert (
         Rad.objects.filter(verifikation__in=bokforda)
         .exclude(verifikation__serie__kod="IB")

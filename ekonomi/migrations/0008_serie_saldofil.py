@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Series that hold the movement vouchers of balance-only SIE files (typ 1–3)."""
 
     dependencies = [
-        ("ekonomi", "0005_rad_index_verifikation_konto"),
+        ("ekonomi", "0007_begransningar_pa_svenska"),
     ]
 
     operations = [

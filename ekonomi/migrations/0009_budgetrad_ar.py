@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
     """Budget rows keep the year of their month (a räkenskapsår may be 18 months long)."""
 
     dependencies = [
-        ("ekonomi", "0006_serie_saldofil"),
+        ("ekonomi", "0008_serie_saldofil"),
     ]
 
     operations = [
@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(("ar__isnull", True), ("manad__isnull", False), _connector="OR"),
                 name="budget_ar_med_manad",
+                violation_error_message="Året anges bara tillsammans med en månad.",
             ),
         ),
     ]

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint format migrate demo load
+.PHONY: run test fuzz install lint format migrate demo load
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Finsam kräver Python 3.11 eller senare.")'
@@ -33,6 +33,10 @@ run: demo
 
 test: install .env
 	$(BIN)/python -m pytest
+
+# Property tests with thousands of random examples (CI runs the derandomized "ci" profile).
+fuzz: install .env
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/sie/test_egenskaper.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -160,6 +160,8 @@ class VerifikationMixin:
                 self.s["standardserie_antal"] += 1
             poster.append((v, ar, self.serie(ar, v.serie or self.standardserie)))
         befintliga = self._befintliga(poster)
+        # Numbered vouchers first: an unnumbered one takes the next number after them.
+        poster.sort(key=lambda p: p[0].nummer is None)
         nya = []
         redan = []
         sedda: set = set()

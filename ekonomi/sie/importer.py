@@ -98,6 +98,7 @@ class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
                 1, "filen är inte en SIE-fil (inga SIE-etiketter som #FLAGGA, #KONTO, #VER)"
             )
         self.forbered()
+        self.saldon_kraver_rar()
         self.flush()
         self.ib_fran_foregaende_ub()
         self.ingaende_balans()
@@ -128,6 +129,20 @@ class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
             self.varna(f"okänd etikett {etikett} hoppades över ({antal} st)", rad)
         for rad, text in self.parser.varningar:
             self.varna(text, rad)
+
+    def saldon_kraver_rar(self) -> None:
+        """Balances of year 0 (#IB/#UB/#RES/#OIB/#OUB 0) mean nothing without #RAR 0 saying
+        which year that is: such a file is refused, or its balances could not be proved."""
+        if self.ar is not None:
+            return
+        fil = self.fil
+        rader = [b[1] for mal in (fil.ib, fil.ub, fil.res, fil.oib, fil.oub) for b in mal.values()]
+        if rader:
+            raise SieFel(
+                min(rader),
+                "filen har saldon för räkenskapsår 0 men saknar #RAR 0 (årets första och "
+                "sista dag), så saldona kan inte prövas",
+            )
 
     def sammanfattning(self) -> dict:
         s = dict(self.s)

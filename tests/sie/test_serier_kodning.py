@@ -332,3 +332,15 @@ def test_field_case_windows_1252():
     assert Konto.objects.get(nummer="3041").namn == "Försäljning tjänster"
     assert Verifikation.objects.get(nummer=101).text == "Faktura 101 ”Konsultstöd” – januari"
     _inga_styrtecken()
+
+
+def test_balances_without_rar_are_refused_since_they_cannot_be_proved(forbund):
+    # Found by the mutation property: a file that lost its #RAR imported its vouchers
+    # while its #IB/#UB went unread and unproved.
+    text = HUVUD.replace("#RAR 0 20240101 20241231\n", "") + "#UB 0 1930 1.00\n" + A1
+    fel = nekas(sie(text), forbund=forbund)
+    rad = text[: text.index("#IB 0 1930")].count("\n") + 1
+    assert str(fel) == (
+        f"rad {rad}: filen har saldon för räkenskapsår 0 men saknar #RAR 0 (årets första "
+        "och sista dag), så saldona kan inte prövas"
+    )

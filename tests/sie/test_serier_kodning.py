@@ -38,13 +38,14 @@ def test_vouchers_without_series_go_to_the_default_series_with_the_next_number(f
     forbund.save()
     imp = sie_importera(fil=fil("typ4i_lon_tom_serie.si"), forbund=forbund, user=None)
     vers = Verifikation.objects.filter(sie_import=imp).order_by("nummer")
+    # The given number is kept; the unnumbered voucher takes the next after the file's.
     assert [(v.serie.kod, v.nummer, v.text) for v in vers] == [
-        ("SIE", 1, "Lönekörning april"),
         ("SIE", 64, "Rättelse lön april"),
+        ("SIE", 65, "Lönekörning april"),
     ]
     assert all(v.status == "B" for v in vers)
     assert imp.sammanfattning["standardserie"] == "SIE (2 st)"
-    assert Serie.objects.get(kod="SIE").senaste_nummer == 64
+    assert Serie.objects.get(kod="SIE").senaste_nummer == 65
 
 
 def test_the_default_series_is_chosen_by_the_user(forbund):
@@ -55,7 +56,7 @@ def test_the_default_series_is_chosen_by_the_user(forbund):
     )
     assert sorted(
         Verifikation.objects.filter(sie_import=imp).values_list("serie__kod", "nummer")
-    ) == [("L", 1), ("L", 64)]
+    ) == [("L", 64), ("L", 65)]
     assert imp.sammanfattning["standardserie"] == "L (2 st)"
 
 

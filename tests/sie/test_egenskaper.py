@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import transaction
 from django.db.models import Sum
-from hypothesis import given
-from hypothesis import strategies as st
+
+pytest.importorskip("hypothesis", reason='hypothesis saknas: pip install -e ".[dev]"')
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from ekonomi.models import Konto, Rad, RadObjekt, Rakenskapsar
 from ekonomi.sie.importer import OTOLKBAR, SieFel, sie_importera

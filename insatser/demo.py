@@ -68,7 +68,7 @@ PROCESSER = [
         "olika myndigheter.",
         "Bostadsområdesutveckling med fysisk närvaro av fyra myndigheter i en egen lokal "
         "bredvid vårdcentralen.",
-        [("pagaende", D(2011, 4, 1))],
+        [("pagaende", D(2011, 4, 1)), ("avslutad", D(2013, 6, 30))],
     ),
     (
         "Kultur på recept 2.0",
@@ -228,16 +228,24 @@ def _medel(forbund: Forbund, insatser: dict[str, Insats]) -> None:
         insats = insatser[kod]
         if insats.medel.filter(ar=2014).exists():
             continue
-        beslut, _ = Beslut.objects.get_or_create(
-            sammantrade=mote,
-            paragraf=str(40 + n),
-            defaults={
-                "rubrik": f"Medel 2014 till {insats.namn}",
-                "typ": Beslut.Typ.FINANSIERING,
-                "belopp": Decimal(kronor),
-                "from_ar": 2014,
-                "tom_ar": 2014,
-            },
+        # The register demo already records some of these grants at the same meeting
+        # (§ 5–9): use that decision, so each 2014 grant is listed once.
+        beslut = Beslut.objects.filter(
+            sammantrade=mote, typ=Beslut.Typ.FINANSIERING, from_ar=2014, belopp=Decimal(kronor)
+        ).first()
+        beslut = (
+            beslut
+            or Beslut.objects.get_or_create(
+                sammantrade=mote,
+                paragraf=str(40 + n),
+                defaults={
+                    "rubrik": f"Medel 2014 till {insats.namn}",
+                    "typ": Beslut.Typ.FINANSIERING,
+                    "belopp": Decimal(kronor),
+                    "from_ar": 2014,
+                    "tom_ar": 2014,
+                },
+            )[0]
         )
         services.medel_create(
             user=None, insats=insats, ar=2014, belopp=kronor * 100, beslut=beslut
@@ -298,6 +306,15 @@ def _deltagare(forbund: Forbund, insats: Insats, kod: str) -> None:
                     "forsorjning_slut": falt["forsorjning_start"],
                 }
             falt |= {"slut": slut, "avslutsorsak": orsak}
+        elif insats.slut is not None and insats.slut <= sista:
+            # The insats ended: nobody is left open after it (they go on to rehabilitation
+            # elsewhere), so no participant is "pågående" after the insats's end.
+            falt |= {
+                "slut": sista,
+                "avslutsorsak": orsaker["REHAB"],
+                "sysselsattning_slut": Sysselsattning.REHABILITERING,
+                "forsorjning_slut": falt["forsorjning_start"],
+            }
         services.deltagande_create(user=None, insats=insats, **falt)
     # Two participants without written consent: counted only (year, kön).
     services.anonyma_add(user=None, insats=insats, ar=2013, kon="K", skal="utan_samtycke", antal=2)

@@ -9,6 +9,10 @@ from django.db.models import Q
 from forbund.models import Beslut, Forbund, Medlem, Styrelseuppdrag
 from forbund.selectors import _ar, medlemmar_under, styrelse_pa_datum
 
+# Checks that apps above forbund add (insatser: participants open after their insats
+# ended), each ``(*, forbund, today) -> list[Anmarkning]``, registered in AppConfig.ready.
+EXTRA_KONTROLLER: list = []
+
 # Fullmäktige decide on ansvarsfrihet for year N by the end of June N+1 (configurable here,
 # the förbundsordning may say otherwise).
 ANSVARSFRIHET_FRIST = (6, 30)
@@ -159,6 +163,8 @@ def kontroller(*, forbund: Forbund, today: datetime.date) -> list[Anmarkning]:
                 text="Saknas för " + ", ".join(str(m) for m in utan) + ".",
             )
         )
+    for extra in EXTRA_KONTROLLER:
+        result.extend(extra(forbund=forbund, today=today))
     return result
 
 

@@ -140,13 +140,26 @@ def _deltaganden(*, forbund: Forbund, insats: Insats | None):
 def deltaganden_under(
     *, forbund: Forbund, insats: Insats | None, fran: datetime.date, till: datetime.date
 ):
-    """Participations active at some time in [fran, till] (felregistreringar left out)."""
+    """Participations active at some time in [fran, till] (felregistreringar left out).
+    A participation still open after its insats ended counts as ended with the insats
+    (``slut_senast``): the förbund total and the per-insats table follow the same rule,
+    and the start page flags such rows (``insatser.selectors.kontroller``)."""
     return (
         _deltaganden(forbund=forbund, insats=insats)
         .filter(Q(start__lte=till) & (Q(slut__isnull=True) | Q(slut__gte=fran)))
+        .filter(Q(insats__slut__isnull=True) | Q(insats__slut__gte=fran))
         .exclude(avslutsorsak__raknas=False)
-        .select_related("avslutsorsak", "remitterande")
+        .select_related("avslutsorsak", "remitterande", "insats")
     )
+
+
+def slut_senast(d: Deltagande) -> datetime.date | None:
+    """The day a participation ends at the latest: its own end, or its insats's end when
+    that is earlier (or the participation was never closed)."""
+    insatsslut = d.insats.slut
+    if insatsslut is not None and (d.slut is None or d.slut > insatsslut):
+        return insatsslut
+    return d.slut
 
 
 def anonyma_under(
@@ -161,9 +174,17 @@ def anonyma_under(
 
 
 def _insatsobjekt(*, forbund: Forbund, insats: Insats | None) -> list[int]:
+    """The ledger objects whose costs count: the insats's own, or for the förbund total
+    those of the individinriktade insatser only (the total sits beside participant
+    counts, so a strukturövergripande insats's cost would inflate the cost per
+    participant)."""
     if insats is not None:
         return [insats.objekt_id] if insats.objekt_id else []
-    return list(forbund.insatser.filter(objekt__isnull=False).values_list("objekt_id", flat=True))
+    return list(
+        forbund.insatser.filter(objekt__isnull=False, typ=Insats.Typ.INDIVID).values_list(
+            "objekt_id", flat=True
+        )
+    )
 
 
 def utfall_ore(
@@ -217,7 +238,7 @@ def _rakna(rader: list[Deltagande], fran: datetime.date, till: datetime.date) ->
     aktuella = [d for d in rader if d.start < fran]
     nya = [d for d in rader if fran <= d.start <= till]
     avslutade = [d for d in rader if d.slut is not None and fran <= d.slut <= till]
-    pagaende = [d for d in rader if d.slut is None or d.slut > till]
+    pagaende = [d for d in rader if (slut := slut_senast(d)) is None or slut > till]
     till_as = [d for d in avslutade if d.avslutsorsak.arbete_studier]
     return {
         "totalt": rader,

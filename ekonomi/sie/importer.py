@@ -200,7 +200,7 @@ def sie_importera(
         raise SieFel(None, "filen är tom")
     if info.inte_sie:
         raise InteSieFil(1, f"filen är inte en SIE-fil ({info.inte_sie})")
-    parser = Parser(fil, info.kodning, info.alternativ)
+    parser = Parser(fil, info.kodning, info.alternativ, info.styrtecken)
     imp = _Import(
         forbund=forbund,
         user=user,

@@ -38,6 +38,7 @@ SVENSKA = frozenset("åäöÅÄÖéÉüÜ")
 TYPOGRAFISKA = frozenset("”“„‘’‚–—…€•§°½«»´·×±")
 _HOG = re.compile("[^\x00-\x7f]")
 _C1_BYTE = re.compile(rb"[\x80-\x9f]")
+STYRTECKEN = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
 
 # First bytes of files people upload by mistake (file signatures).
 _MAGI = (
@@ -67,6 +68,7 @@ class Filinfo:
     storlek: int
     alternativ: str | None = None  # an encoding that read the file almost as well
     inte_sie: str = ""  # what the bytes look like when they cannot be an SIE file
+    styrtecken: bool = False  # a control character (not tab, CR, LF) somewhere in the file
 
 
 def _poang(prov: list[bytes], kodning: str) -> int:
@@ -127,6 +129,7 @@ def las_kodning(fil: BinaryIO) -> Filinfo:
     prov: list[bytes] = []
     prov_storlek = 0
     storlek = 0
+    styrtecken = False
     while True:
         chunk = fil.read(_CHUNK)
         if not chunk:
@@ -135,6 +138,8 @@ def las_kodning(fil: BinaryIO) -> Filinfo:
             borjan = chunk[:512]
         storlek += len(chunk)
         sha.update(chunk)
+        if not styrtecken and STYRTECKEN.search(chunk):
+            styrtecken = True
         if chunk.isascii():
             continue
         hog = True
@@ -154,7 +159,7 @@ def las_kodning(fil: BinaryIO) -> Filinfo:
         except UnicodeDecodeError:
             utf8_ok = False
     fil.seek(0)
-    info = Filinfo(kodning="cp437", sha256=sha.hexdigest(), storlek=storlek)
+    info = Filinfo(kodning="cp437", sha256=sha.hexdigest(), storlek=storlek, styrtecken=styrtecken)
     # Binary formats have NUL bytes at once; a stray one later in a text file is only
     # a damaged line (the parser replaces it and warns).
     info.inte_sie = _inte_sie(borjan, b"\x00" in borjan)

@@ -173,8 +173,16 @@ class Parser:
     """Iterate ``poster()``; afterwards ``varningar`` holds (line, text) warnings and
     ``ksumma`` is None (no checksum), True (verified)."""
 
-    def __init__(self, fil: BinaryIO, kodning: str, alternativ: str | None = None):
+    def __init__(
+        self,
+        fil: BinaryIO,
+        kodning: str,
+        alternativ: str | None = None,
+        styrtecken: bool = True,
+    ):
         self.fil = fil
+        # False when las_kodning saw no control character: the per-line check is skipped.
+        self.styrtecken = styrtecken
         self.kodning = kodning
         self.alternativ = alternativ  # a runner-up encoding: warn with a line it reads otherwise
         self.varningar: list[tuple[int, str]] = []
@@ -188,6 +196,7 @@ class Parser:
         nr = 0
         forsta = True
         kodning = self.kodning
+        styrtecken = self.styrtecken
         for raw in self.fil:
             if forsta:
                 forsta = False
@@ -197,7 +206,7 @@ class Parser:
             delar = raw.split(b"\r") if b"\r" in raw else (raw,)
             for del_ in delar:
                 nr += 1
-                if _STYRTECKEN.search(del_):
+                if styrtecken and _STYRTECKEN.search(del_):
                     del_ = self._styrtecken(nr, del_)
                 if del_.isascii():
                     yield nr, del_.decode("ascii")

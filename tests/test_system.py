@@ -190,3 +190,24 @@ def test_the_user_list_searches_and_shows_second_factor_and_roles(client, sysadm
         False,
     )
     assert "Samordningsförbundet Testbygden: kansli" in response.content.decode()
+
+
+def test_a_password_set_in_the_django_admin_is_a_start_password(client, sysadmin, kansli):
+    client.force_login(sysadmin)
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[kansli.pk]),
+        {"password1": "admin-satt-losen-2026", "password2": "admin-satt-losen-2026"},
+    )
+    assert response.status_code == 302
+    assert services.maste_byta_losenord(kansli)
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "nykomling",
+            "usable_password": "true",
+            "password1": "admin-satt-losen-2026",
+            "password2": "admin-satt-losen-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert services.maste_byta_losenord(get_user_model().objects.get(username="nykomling"))

@@ -271,3 +271,26 @@ def test_sessions_page_needs_login(client, db):
 @pytest.fixture(autouse=True)
 def _inga_mejl_utanfor(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_an_account_holder_logs_in_from_the_link_and_comes_back_to_accept(
+    client, forbund, outsider, mailoutbox
+):
+    _bjud_in(forbund, roll=Roll.STYRELSE)
+    lank = _lank(mailoutbox[0])
+    page = client.get(lank).content.decode()
+    login_url = re.search(r'href="(/konto/logga-in/\?next=[^"]+)"', page).group(1)
+    response = client.post(
+        login_url.replace("&amp;", "&"),
+        {"username": "outsider", "password": PASSWORD, "next": lank},
+    )
+    assert response["Location"] == lank
+    assert client.post(lank).status_code == 302
+    assert Behorighet.objects.get(user=outsider, forbund=forbund).roll == Roll.STYRELSE
+
+
+def test_an_expired_link_is_refused_to_a_logged_in_user_too(client, forbund, outsider, mailoutbox):
+    _bjud_in(forbund, now=timezone.now() - datetime.timedelta(days=8))
+    client.force_login(outsider)
+    assert client.post(_lank(mailoutbox[0])).status_code == 410
+    assert not Behorighet.objects.filter(user=outsider, forbund=forbund).exists()

@@ -277,3 +277,30 @@ class Rapport(FaltBegransningar, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_typ_display()} {self.ar} ({self.get_status_display()})"
+
+
+class Uppgiftsundantag(models.Model):
+    """A register fact a report lacks, marked "ej tillämpligt" with a reason (e.g. no
+    sammanträden in a förbund's first weeks), so fastställ may proceed without it."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="undantag")
+    rapport = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
+    ar = models.PositiveSmallIntegerField("år")
+    nyckel = models.CharField("uppgift", max_length=20)
+    motivering = models.CharField("motivering", max_length=300)
+    markerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    markerad = models.DateTimeField("markerad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "uppgift som ej är tillämplig"
+        verbose_name_plural = "uppgifter som ej är tillämpliga"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "rapport", "ar", "nyckel"], name="ett_undantag_per_uppgift"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rapport_display()} {self.ar}: {self.nyckel} ej tillämplig"

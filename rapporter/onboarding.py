@@ -21,6 +21,7 @@ from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse, Medlem
 from forbund.services import medlem_create, medlem_update
 from insatser.models import Objektroll, ar_administrationsnamn
+from rapporter.builders.saknas import Saknas
 
 H = Logghandelse.Handelse
 Roll = Objektroll.Roll
@@ -174,13 +175,6 @@ def medlemsforslag(*, forbund: Forbund) -> list[Medlemsforslag]:
 
 
 # --- what the reports still lack -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Saknas:
-    nyckel: str  # "styrelse", "sammantraden", ...
-    text: str  # what is missing, to follow "Uppgift saknas: "
-    url: str  # where to enter it
 
 
 def saknade_uppgifter(

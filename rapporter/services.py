@@ -19,6 +19,7 @@ from rapporter.models import (
     Rapportdefinition,
     Rapportinstallning,
     Rapporttyp,
+    Uppgiftsundantag,
 )
 
 H = Logghandelse.Handelse
@@ -156,6 +157,17 @@ def bygg(
     from rapporter.builders.delarsrapport import bygg_delarsrapport
     from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 
+    if typ == Rapporttyp.DELARSRAPPORT and till is not None:
+        from rapporter.builders.delarsrapport import validera_delarsdatum
+
+        validera_delarsdatum(ar, till)
+    if (
+        typ != Rapporttyp.VERKSAMHETSPLAN
+        and not forbund.rakenskapsar.filter(slut__year=ar).exists()
+    ):
+        raise ValidationError(
+            {"ar": f"Det finns ingen bokföring för {ar}. Läs in bokföringen (SIE) först."}
+        )
     if typ == Rapporttyp.ARSREDOVISNING:
         return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
     if typ == Rapporttyp.DELARSRAPPORT:
@@ -233,6 +245,15 @@ def rapport_faststall(
     if till is None:
         raise ValidationError({"till": "Ange rapportens datum."})
     dokument = bygg(forbund=forbund, typ=typ, ar=ar, till=till)
+    saknas = [x for x in getattr(dokument, "saknas", []) if not x.ej_tillampligt]
+    if saknas:
+        raise ValidationError(
+            [
+                "Rapporten kan inte fastställas: uppgifter saknas. Lägg in dem eller markera "
+                "dem som ej tillämpliga med en motivering.",
+                *[f"Uppgift saknas: {x.text}." for x in saknas],
+            ]
+        )
     kontroll = getattr(dokument, "kontroll", None)
     if kontroll is not None and not kontroll.ok:
         konton = ", ".join(k.nummer for k in kontroll.saknas) or ", ".join(
@@ -301,3 +322,43 @@ def rapport_faststall(
         # A failing mail server must not turn a committed approval into an error page.
         transaction.on_commit(lambda: _meddela_faststalld(rapport, user), robust=True)
     return rapport
+
+
+UNDANTAG_NYCKLAR = frozenset(
+    {"medlemmar", "medlemskonton", "styrelse", "sammantraden", "revisorer", "budget", "texter"}
+)
+
+
+@transaction.atomic
+def undantag_spara(
+    *, forbund: Forbund, rapport: str, ar: int, nyckel: str, motivering: str, user
+) -> Uppgiftsundantag:
+    """Mark a missing register fact of one report "ej tillämpligt" with a reason (audited).
+    Raises ``ValidationError`` without a reason or for an unknown fact."""
+    motivering = (motivering or "").strip()
+    if nyckel not in UNDANTAG_NYCKLAR or rapport not in Rapporttyp.values:
+        raise ValidationError({"nyckel": "Okänd uppgift."})
+    if not motivering:
+        raise ValidationError({"motivering": "Skriv varför uppgiften inte är tillämplig."})
+    undantag, ny = Uppgiftsundantag.objects.get_or_create(
+        forbund=forbund,
+        rapport=rapport,
+        ar=ar,
+        nyckel=nyckel,
+        defaults={"motivering": motivering[:300], "markerad_av": user},
+    )
+    fore = None if ny else undantag.motivering
+    if not ny:
+        undantag.motivering = motivering[:300]
+        undantag.markerad_av = user
+    undantag.full_clean()
+    undantag.save()
+    logga(
+        user=user,
+        forbund=forbund,
+        obj=undantag,
+        handelse=H.SKAPAD if ny else H.ANDRAD,
+        beskrivning=str(undantag),
+        andringar={"motivering": [fore, undantag.motivering]},
+    )
+    return undantag

@@ -20,6 +20,7 @@ urlpatterns = [
         for vilken in views.RAKNINGAR
     ],
     path("faststall/", views.faststall, name="faststall"),
+    path("ej-tillampligt/", views.ej_tillampligt, name="ej-tillampligt"),
     path("faststalld/<int:rapport_pk>/pdf/", views.rapport_pdf, name="rapport-pdf"),
     path("definitioner/", views.definitioner, name="definitioner"),
     path("definitioner/<int:pk>/", views.definition_redigera, name="definition-redigera"),

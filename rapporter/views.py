@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -36,6 +37,24 @@ def _kontrollera_ar(forbund, ar: int) -> None:
     """Reports exist for the förbund's own räkenskapsår only (others 404)."""
     if not Rakenskapsar.objects.filter(forbund=forbund, slut__year=ar).exists():
         raise Http404("Räkenskapsåret finns inte.")
+
+
+def _ar_saknas(request, forbund, ar: int):
+    """A report for a year without books: a clear page (status 404, as for any year the
+    förbund does not have) naming the years that do have books; None when the year exists."""
+    aren = list(
+        Rakenskapsar.objects.filter(forbund=forbund)
+        .order_by("start")
+        .values_list("slut", flat=True)
+    )
+    if any(d.year == ar for d in aren):
+        return None
+    return render(
+        request,
+        "rapporter/ar_saknas.html",
+        {"forbund": forbund, "ar": ar, "aren": [d.year for d in aren]},
+        status=404,
+    )
 
 
 def _svar(request, dokument, *, filnamn: str, **extra):
@@ -77,7 +96,8 @@ def index(request, forbund):
 
 @forbund_view(Ratt.LASA)
 def arsredovisning(request, forbund, ar: int):
-    _kontrollera_ar(forbund, ar)
+    if (saknas := _ar_saknas(request, forbund, ar)) is not None:
+        return saknas
     dokument = bygg_arsredovisning(forbund=forbund, ar=ar, enhet=request.GET.get("enhet"))
     return _svar(
         request,
@@ -106,7 +126,8 @@ def _till(request, ar: int) -> datetime.date:
 
 @forbund_view(Ratt.LASA)
 def delarsrapport(request, forbund, ar: int):
-    _kontrollera_ar(forbund, ar)
+    if (saknas := _ar_saknas(request, forbund, ar)) is not None:
+        return saknas
     till = _till(request, ar)
     try:
         if till is None:
@@ -165,7 +186,8 @@ RAKNINGAR = {
 @forbund_view(Ratt.LASA)
 def rakning(request, forbund, ar: int, vilken: str):
     """One statement of the year (the same builder and figures as the årsredovisning)."""
-    _kontrollera_ar(forbund, ar)
+    if (saknas := _ar_saknas(request, forbund, ar)) is not None:
+        return saknas
     dokument = bygg_arsredovisning(forbund=forbund, ar=ar)
     if request.GET.get("format") == "json":
         data = dokument.som_dict()
@@ -350,3 +372,36 @@ def prognos(request, forbund, ar: int):
         "rapporter/prognos_form.html",
         {"forbund": forbund, "form": form, "ar": ar, "justeringar": justeringar},
     )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+@require_POST
+def ej_tillampligt(request, forbund):
+    """Mark a fact a report lacks "ej tillämpligt" with a reason; back to the report."""
+    typ = request.POST.get("rapport", "")
+    if typ not in Rapporttyp.values:
+        raise Http404
+    try:
+        ar = int(request.POST.get("ar", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    _kontrollera_ar(forbund, ar)
+    try:
+        services.undantag_spara(
+            forbund=forbund,
+            rapport=typ,
+            ar=ar,
+            nyckel=request.POST.get("nyckel", ""),
+            motivering=request.POST.get("motivering", ""),
+            user=request.user,
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, "Uppgiften är markerad som ej tillämplig.")
+    url = reverse(f"rapporter:{typ}", kwargs={"orgnr": forbund.orgnr, "ar": ar})
+    till = request.POST.get("till", "")
+    if typ == Rapporttyp.DELARSRAPPORT and till:
+        url += "?" + urlencode({"till": till})
+    return redirect(url)

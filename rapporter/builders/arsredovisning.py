@@ -2,11 +2,11 @@
 räkenskapsår."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
-from rapporter.builders.grund import Tabell
+from rapporter.builders.grund import Tabell, avrundningsnot
 from rapporter.builders.kapital import Ekonomi, ekonomi_for
 from rapporter.builders.noter import Not, noter
 from rapporter.builders.rakningar import (
@@ -14,9 +14,12 @@ from rapporter.builders.rakningar import (
     Kol,
     balansrakning,
     driftredovisning,
+    har_resultat,
     kassaflodesanalys,
     resultatrakning,
+    tom_resultatcell,
 )
+from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     Organisation,
     ar_period,
@@ -54,6 +57,8 @@ class Arsredovisning:
     noter: list[Not]
     underskrifter: list
     kontroll: Kontroll
+    budgetversion: str = ""  # the budget version the budget columns show ("" without)
+    saknas: list = field(default_factory=list)  # Saknas: register facts not entered
     typ: str = Rapporttyp.ARSREDOVISNING
     titel: str = "Årsredovisning"
 
@@ -104,7 +109,23 @@ class Arsredovisning:
             "driftredovisning": self.driftredovisning.som_dict(),
             "noter": [n.som_dict() for n in self.noter],
             "berattelse": {k: t for k, _, t in self.berattelse},
+            "budgetversion": self.budgetversion or None,
+            "avrundning": self.avrundning or None,
+            "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
         }
+
+    @property
+    def avrundning(self) -> str:
+        """The one sentence on rounding differences, or "" when every table adds up."""
+        return avrundningsnot(self.tabeller)
+
+    @property
+    def saknas_oppna(self) -> list[Saknas]:
+        return oppna(self.saknas)
+
+    @property
+    def saknas_nycklar(self) -> dict[str, Saknas]:
+        return {s.nyckel: s for s in self.saknas}
 
 
 def bygg_arsredovisning(
@@ -124,26 +145,42 @@ def bygg_arsredovisning(
     )
     valj_enhet(u, enhet)
     bara_ib = fg_fran_ib(u, "fg", "ar")
+    # A comparison column is printed only where its data exists: the previous year's
+    # result and cash flow need its vouchers; its balance sheet may come from this year's
+    # IB voucher. A förbund formed this year has neither.
+    fg_resultat = med_foregaende and not bara_ib and har_resultat(u, "fg")
+    fg_balans = med_foregaende and any(u.saldon["fg"].total.values())
     utfall, fg = Kol(str(ar), period="ar"), Kol(str(ar - 1), period="fg")
-    rr_kol = [utfall] + ([fg] if med_foregaende else [])
+    rr_kol = [utfall] + ([fg] if fg_resultat else [])
     har_budget = med_budget and bool(u.budget_konto.get("budget"))
     if har_budget:
         rr_kol.append(Kol(f"Budget {ar}", budget="budget"))
     rr = resultatrakning(u, rr_kol, avvikelse=(0, len(rr_kol) - 1) if har_budget else None)
     br_kol = [Kol(f"{till.isoformat()}", period="ar")]
-    if med_foregaende:
+    if fg_balans:
         br_kol.append(Kol(f"{ar - 1}-12-31", period="fg"))
-    br = balansrakning(u, br_kol, rr=rr, rr_kolumner=[0, 1])
-    kf, avst = kassaflodesanalys(u, [utfall] + ([fg] if med_foregaende and not bara_ib else []))
-    not_rr_kol = [utfall] + ([fg] if med_foregaende else [])
-    nt = noter(u, rr=rr, rr_kolumner=not_rr_kol, br=br, br_kolumner=br_kol)
+    br = balansrakning(u, br_kol, rr=rr, rr_kolumner=[0, 1] if fg_resultat else [0])
+    if fg_balans and not fg_resultat:
+        tom_resultatcell(br, 1)
+    kf, avst = kassaflodesanalys(u, [utfall] + ([fg] if fg_resultat else []))
+    not_rr_kol = [utfall] + ([fg] if fg_resultat else [])
+    nt = noter(
+        u,
+        rr=rr,
+        rr_kolumner=not_rr_kol,
+        br=br,
+        br_kolumner=br_kol,
+        ar=ar,
+        rapport=Rapporttyp.ARSREDOVISNING,
+    )
     org = organisation_for(forbund, fran, till)
+    berattelse = berattelse_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
     return Arsredovisning(
         forbund=forbund,
         ar=ar,
         fran=fran,
         till=till,
-        berattelse=berattelse_for(forbund, Rapporttyp.ARSREDOVISNING, ar),
+        berattelse=berattelse,
         organisation=org,
         insatser_rapport=insatser_rapport(forbund=forbund, fran=fran, till=till),
         ekonomi=ekonomi_for(u, "ar", "budget"),
@@ -151,8 +188,19 @@ def bygg_arsredovisning(
         balansrakning=br,
         kassaflodesanalys=kf,
         avstamning=avst,
-        driftredovisning=driftredovisning(u, period="ar", budget="budget"),
+        driftredovisning=driftredovisning(u, period="ar", budget="budget" if har_budget else ""),
+        budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
         noter=nt,
         underskrifter=underskrifter(forbund, till),
         kontroll=kontroll_for(u, "ar", "fg"),
+        saknas=saknas_i_rapport(
+            forbund=forbund,
+            rapport=Rapporttyp.ARSREDOVISNING,
+            ar=ar,
+            organisation=org,
+            medlemmar=u.medlemmar,
+            har_budget=bool(u.budget_konto.get("budget")),
+            berattelse=berattelse,
+            undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.ARSREDOVISNING, ar=ar),
+        ),
     )

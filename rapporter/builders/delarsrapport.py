@@ -1,9 +1,8 @@
 """Delårsrapport: the period's statements with a helårsprognos and the eget kapital
 forecast."""
 
-import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -11,15 +10,31 @@ from django.core.exceptions import ValidationError
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
-from rapporter.builders.grund import Enhet, Tabell
-from rapporter.builders.kapital import ingaende_eget_kapital
+from rapporter.builders.grund import Enhet, Tabell, avrundningsnot
+from rapporter.builders.kapital import (
+    Kapitaltak,
+    eget_kapital_direkt,
+    ingaende_eget_kapital,
+    kapitaltak,
+)
 from rapporter.builders.noter import Not, noter
+from rapporter.builders.prognos import (
+    beslutade_bidrag,
+    extrapolera,
+    manader_i_perioden,
+    prognos_per_rad,
+)
+
+__all__ = ["Delarsrapport", "bygg_delarsrapport", "extrapolera", "validera_delarsdatum"]
 from rapporter.builders.rakningar import (
     Kol,
     arets_resultat_rad,
     balansrakning,
+    har_resultat,
     resultatrakning,
+    tom_resultatcell,
 )
+from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     Organisation,
     ar_period,
@@ -37,11 +52,7 @@ from rapporter.builders.sektioner import (
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.definitioner import Kontroll
 from rapporter.models import Prognosjustering, Rapporttyp
-
-
-def manader_i_perioden(till: datetime.date) -> Fraction:
-    dagar = calendar.monthrange(till.year, till.month)[1]
-    return Fraction(till.month - 1) + Fraction(till.day, dagar)
+from rapporter.texter import byt_resultatord
 
 
 def validera_delarsdatum(ar: int, till: datetime.date) -> None:
@@ -55,13 +66,6 @@ def validera_delarsdatum(ar: int, till: datetime.date) -> None:
                 "(30 juni – 31 augusti)."
             }
         )
-
-
-def extrapolera(ore: int, till: datetime.date) -> int:
-    """The period's figure extrapolated to twelve months, rounded half up to the öre."""
-    v = Fraction(ore) * 12 / manader_i_perioden(till)
-    d = Decimal(v.numerator) / Decimal(v.denominator)
-    return int(d.to_integral_value(ROUND_HALF_UP))
 
 
 @dataclass
@@ -83,6 +87,11 @@ class Delarsrapport:
     underskrifter: list
     kontroll: Kontroll
     prognoser: list
+    eget_kapital_direkt: int = 0  # booked straight to eget kapital in the period, öre
+    tak: Kapitaltak | None = None  # forecast eget kapital against the ceiling
+    budgetversion: str = ""
+    budgetandel: list = field(default_factory=list)  # (rubrik, utfall, budget, procent)
+    saknas: list = field(default_factory=list)
     typ: str = Rapporttyp.DELARSRAPPORT
     titel: str = "Delårsrapport"
 
@@ -109,11 +118,54 @@ class Delarsrapport:
             "noter": [n.som_dict() for n in self.noter],
             "eget_kapital": {
                 "ingaende": self.eget_kapital_ingaende,
+                "bokfort_direkt": self.eget_kapital_direkt,
+                "kapitaltak": self.tak.tak if self.tak else None,
+                "over_taket": self.tak.over_taket if self.tak else None,
                 "prognos_vid_arets_slut": self.eget_kapital_prognos,
                 "prognos_visat": str(self.eget_kapital_prognos_visat),
             },
             "berattelse": {k: t for k, _, t in self.berattelse},
+            "prognosmetod": {
+                r.kod: r.kommentar for r in self.resultatrakning.rader if r.kommentar
+            },
+            "budgetversion": self.budgetversion or None,
+            "andel_av_budget": [
+                {"rubrik": r, "utfall": a, "budget": b, "procent": str(p)}
+                for r, a, b, p in self.budgetandel
+            ],
+            "avrundning": self.avrundning or None,
+            "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
         }
+
+    @property
+    def resultat_rad(self):
+        """The resultaträkning's bottom line (periodens resultat)."""
+        return arets_resultat_rad(self.resultatrakning)
+
+    @property
+    def avrundning(self) -> str:
+        return avrundningsnot(self.tabeller)
+
+    @property
+    def saknas_oppna(self) -> list[Saknas]:
+        return oppna(self.saknas)
+
+    @property
+    def saknas_nycklar(self) -> dict[str, Saknas]:
+        return {s.nyckel: s for s in self.saknas}
+
+
+def budgetandel(rr: Tabell, utfall: int, budget: int) -> list:
+    """(rubrik, utfall öre, budget öre, share in % with one decimal) for the lines with a
+    budget: how much of the year's budget the period has used."""
+    ut = []
+    for rad in rr.rader:
+        b = rad.belopp[budget] if len(rad.belopp) > budget else None
+        if rad.typ == "rubrik" or not b or rad.belopp[utfall] is None:
+            continue
+        procent = (Decimal(rad.belopp[utfall]) * 100 / b).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        ut.append((rad.rubrik, rad.belopp[utfall], b, procent))
+    return ut
 
 
 def bygg_delarsrapport(
@@ -135,48 +187,78 @@ def bygg_delarsrapport(
     valj_enhet(u, enhet)
     fg_fran_ib(u, "fgar", "period")
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
-    # Default forecast: each account line extrapolated; overrides replace a line.
+    har_budget = bool(u.budget_konto.get("budget"))
+    prognoser = prognos_per_rad(
+        u,
+        period="period",
+        till=till,
+        budget="budget",
+        beslut=beslutade_bidrag(forbund=forbund, ar=ar, u=u),
+        justeringar=justeringar,
+    )
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")
-    rr_utfall = resultatrakning(u, [utfall_kol])
-    fasta = []
-    for rad in rr_utfall.rader:
-        if rad.typ != "konton":
-            continue
-        if rad.kod in justeringar:
-            fasta.append((rad.kod, justeringar[rad.kod].belopp))
-        else:
-            fasta.append((rad.kod, extrapolera(rad.belopp[0], till)))
-    kolumner = [
-        utfall_kol,
-        Kol(f"Prognos {ar}", period="period", fasta=tuple(fasta)),
-        Kol(f"Budget {ar}", budget="budget"),
-        Kol(f"{datetime.date(ar - 1, 1, 1).isoformat()} – {fg_till.isoformat()}", period="fg"),
-    ]
+    fasta = tuple((kod, p.belopp) for kod, p in prognoser.items())
+    kolumner = [utfall_kol, Kol(f"Prognos {ar}", period="period", fasta=fasta)]
+    # Comparison columns only where their data exists (budget; the same period last year).
+    if har_budget:
+        kolumner.append(Kol(f"Budget {ar}", budget="budget"))
+    fg_kol = None
+    if har_resultat(u, "fg"):
+        fg_kol = Kol(
+            f"{datetime.date(ar - 1, 1, 1).isoformat()} – {fg_till.isoformat()}", period="fg"
+        )
+        kolumner.append(fg_kol)
     rr = resultatrakning(u, kolumner, titel="Resultaträkning")
     for rad in rr.rader:
-        if rad.kod in justeringar:
-            rad.kommentar = justeringar[rad.kod].kommentar
+        if rad.kod in prognoser:
+            rad.kommentar = prognoser[rad.kod].metod
     samma = u.installning.delar_br_jamforelse == "samma_datum"
-    br_kol = [
-        Kol(till.isoformat(), period="period"),
-        Kol(fg_till.isoformat() if samma else f"{ar - 1}-12-31", period="fg" if samma else "fgar"),
-    ]
-    br = balansrakning(u, br_kol, rr=rr, rr_kolumner=[0, 3] if samma else [0])
-    not_kol = [utfall_kol, kolumner[3]]
-    nt = noter(u, rr=rr, rr_kolumner=not_kol, br=br, br_kolumner=br_kol)
-    ingaende = ingaende_eget_kapital(u, "period")
-    slut = arets_resultat_rad(rr)
-    prognos = ingaende + slut.belopp[1]
-    prognos_visat = (
-        u.enhet.visa(ingaende) + slut.visat[1] if u.summera_avrundade else u.enhet.visa(prognos)
+    br_kol = [Kol(till.isoformat(), period="period")]
+    rr_index = [0]
+    if samma and fg_kol is not None:
+        br_kol.append(Kol(fg_till.isoformat(), period="fg"))
+        rr_index.append(kolumner.index(fg_kol))
+    elif not samma and any(u.saldon["fgar"].total.values()):
+        br_kol.append(Kol(f"{ar - 1}-12-31", period="fgar"))
+    br = balansrakning(u, br_kol, rr=rr, rr_kolumner=rr_index)
+    if len(br_kol) > len(rr_index):
+        tom_resultatcell(br, 1)  # last year's result is inside eget kapital at year end
+    not_kol = [utfall_kol] + ([fg_kol] if fg_kol is not None else [])
+    nt = noter(
+        u,
+        rr=rr,
+        rr_kolumner=not_kol,
+        br=br,
+        br_kolumner=br_kol,
+        ar=ar,
+        rapport=Rapporttyp.DELARSRAPPORT,
     )
+    for tabell in [rr, br] + [n.tabell for n in nt if n.tabell]:
+        for rad in tabell.rader:
+            rad.rubrik = byt_resultatord(rad.rubrik, Rapporttyp.DELARSRAPPORT)
+    ingaende = ingaende_eget_kapital(u, "period")
+    direkt = eget_kapital_direkt(u, "period")
+    slut = arets_resultat_rad(rr)
+    prognos = ingaende + direkt + slut.belopp[1]
+    prognos_visat = (
+        u.enhet.visa(ingaende) + u.enhet.visa(direkt) + slut.visat[1]
+        if u.summera_avrundade
+        else u.enhet.visa(prognos)
+    )
+    tak = kapitaltak(
+        trappa=u.installning.kapitaltak or [],
+        bidrag=sum(p.bidrag for p in prognoser.values()),
+        eget_kapital=prognos,
+    )
+    org = organisation_for(forbund, fran, till)
+    berattelse = berattelse_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
     return Delarsrapport(
         forbund=forbund,
         ar=ar,
         fran=fran,
         till=till,
-        berattelse=berattelse_for(forbund, Rapporttyp.DELARSRAPPORT, ar),
-        organisation=organisation_for(forbund, fran, till),
+        berattelse=berattelse,
+        organisation=org,
         insatser_rapport=insatser_rapport(forbund=forbund, fran=fran, till=till),
         resultatrakning=rr,
         balansrakning=br,
@@ -188,4 +270,18 @@ def bygg_delarsrapport(
         underskrifter=underskrifter(forbund, till),
         kontroll=kontroll_for(u, "period"),
         prognoser=[(k, j.belopp, j.kommentar) for k, j in sorted(justeringar.items())],
+        eget_kapital_direkt=direkt,
+        tak=tak,
+        budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
+        budgetandel=budgetandel(rr, 0, 2) if har_budget else [],
+        saknas=saknas_i_rapport(
+            forbund=forbund,
+            rapport=Rapporttyp.DELARSRAPPORT,
+            ar=ar,
+            organisation=org,
+            medlemmar=u.medlemmar,
+            har_budget=har_budget,
+            berattelse=berattelse,
+            undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar),
+        ),
     )

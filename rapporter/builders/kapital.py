@@ -31,6 +31,18 @@ def ingaende_eget_kapital(u: Underlag, period: str) -> int:
     )
 
 
+def eget_kapital_direkt(u: Underlag, period: str) -> int:
+    """Presented amounts booked straight to eget kapital accounts during the period
+    (contributions to eget kapital, capital from a predecessor), the IB voucher excluded."""
+    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    s = u.saldon[period]
+    return -sum(
+        s.rorelse(k)
+        for k in s.total
+        if not u.konton[k].ar_resultatkonto and matchar(u.konton[k].nummer, ek)
+    )
+
+
 @dataclass
 class Kapitaltak:
     bidrag: int

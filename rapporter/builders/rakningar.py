@@ -74,6 +74,22 @@ def resultatrakning(
     return tabell
 
 
+def har_resultat(u: Underlag, period: str) -> bool:
+    """Whether the period has any amount on a result account (a column of its result
+    means something)."""
+    return any(v and u.konton[k].ar_resultatkonto for k, v in u.saldon[period].total.items())
+
+
+def tom_resultatcell(tabell: Tabell, kolumn: int) -> None:
+    """Blank (printed "–") the årets-resultat line of one balance-sheet column whose result
+    is not known (a previous year known only from this year's IB voucher, where that
+    result already sits inside eget kapital)."""
+    for rad in tabell.rader:
+        if rad.typ == Rapportrad.Typ.RESULTAT:
+            rad.belopp[kolumn] = None
+            rad.visat[kolumn] = None
+
+
 def arets_resultat_rad(rr: Tabell) -> Tabellrad:
     """The resultaträkning's bottom line: its last subtotal, or (a definition without
     subtotals) the sum of its account lines."""
@@ -263,12 +279,15 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
     adm_budget = utan_objekt(budget_konto, budget_objekt)
     rader: list[Tabellrad] = []
 
+    med_budget = bool(budget_konto)
+
     def post(kod, rubrik, u_ore, b_ore, typ="post"):
-        b = [u_ore, b_ore, u_ore - b_ore]
+        b = [u_ore, b_ore, u_ore - b_ore] if med_budget else [u_ore]
         rader.append(Tabellrad(kod, rubrik, typ, b, [enhet.visa(x) for x in b]))
 
     def rubrik(kod, text):
-        rader.append(Tabellrad(kod, text, "rubrik", [None] * 3, [None] * 3))
+        n = 3 if med_budget else 1
+        rader.append(Tabellrad(kod, text, "rubrik", [None] * n, [None] * n))
 
     summor = {"I": [0, 0], "K": [0, 0]}
     for typ, text in (("I", "Intäkter"), ("K", "Administration")):
@@ -308,10 +327,10 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
         vis = {r.kod: r.visat for r in rader}
         for r in rader:
             if r.kod == "AR":
-                r.visat = [vis["sI"][i] + vis["sK"][i] + vis["sX"][i] for i in range(3)]
+                r.visat = [vis["sI"][i] + vis["sK"][i] + vis["sX"][i] for i in range(len(r.visat))]
     tabell = Tabell(
         "Driftredovisning",
-        ["Utfall", "Budget", "Avvikelse"],
+        ["Utfall", "Budget", "Avvikelse"] if med_budget else ["Utfall"],
         rader,
         enhet,
         nyckel="driftredovisning",
@@ -325,7 +344,7 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
             delar[grupp].append(r.kod)
     summor = {k: [(1, x) for x in v] for k, v in delar.items()}
     summor["AR"] = [(1, "sI"), (1, "sK"), (1, "sX")]
-    avvikelse_stammer = all(
+    avvikelse_stammer = not med_budget or all(
         r.visat[2] == r.visat[0] - r.visat[1] for r in rader if r.visat[0] is not None
     )
     tabell.avrundningsdifferens = not (summor_stammer(tabell, summor) and avvikelse_stammer)

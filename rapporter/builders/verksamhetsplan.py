@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from forbund.models import Forbund
 from rapporter.builders.grund import Enhet, Tabell, Tabellrad
-from rapporter.builders.kapital import eget_kapital, ingaende_eget_kapital
+from rapporter.builders.kapital import eget_kapital, eget_kapital_direkt, ingaende_eget_kapital
 from rapporter.builders.sektioner import ar_period, berattelse_for, figurer, fingeravtryck
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.definitioner import matchar
@@ -55,7 +55,8 @@ def bygg_verksamhetsplan(
     The opening capital is eget kapital at the end of the previous year from the ledger; a
     plan made before that year has ended (the budget is set by 30 November) uses the
     previous year's opening capital plus its forecast result instead (its prognos version,
-    else its budget), when there is one."""
+    else its budget) and the amounts already booked straight to eget kapital that year,
+    when there is a forecast."""
     from django.utils import timezone
 
     idag = idag or timezone.localdate()
@@ -141,8 +142,13 @@ def bygg_verksamhetsplan(
     if idag <= datetime.date(ar - 1, 12, 31):
         prognos = u.budget_konto.get("fgp") or u.budget_konto.get("fgb")
         if prognos:
-            ingaende = ingaende_eget_kapital(u, "fg") - sum(
-                v for k, v in prognos.items() if u.konton[k].ar_resultatkonto
+            # Opening capital, plus what has already been booked straight to eget kapital
+            # this year (capital from a predecessor, contributions to eget kapital), plus
+            # the forecast result.
+            ingaende = (
+                ingaende_eget_kapital(u, "fg")
+                + eget_kapital_direkt(u, "fg")
+                - sum(v for k, v in prognos.items() if u.konton[k].ar_resultatkonto)
             )
             ingaende_kalla = u.budget_namn.get("fgp") or u.budget_namn.get("fgb")
     ib, ub = [], []

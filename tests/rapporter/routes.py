@@ -44,6 +44,7 @@ ROUTES = [
     Route("rapporter:driftredovisning", LASARE, kwargs=("ar",)),
     Route("rapporter:noter", LASARE, kwargs=("ar",)),
     Route("rapporter:faststall", CHEF, ok=(405,)),
+    Route("rapporter:ej-tillampligt", CHEF, ok=(405,)),
     Route("rapporter:definitioner", CHEF),
     Route("rapporter:definition-redigera", CHEF, kwargs=("pk",)),
     Route("rapporter:installningar", CHEF),

@@ -62,10 +62,23 @@ def test_resultatrakning_matches_the_published_figures(delar):
     assert _visat(rr, "PR") == ["-428", "-509", "-872", "-258"]
 
 
-def test_prognos_defaults_to_the_period_extrapolated_to_twelve_months(delar):
+def test_prognos_takes_member_contributions_from_the_budget_not_12_8(delar):
     rr = delar.resultatrakning
+    assert rr.rad("MA").belopp[1] == 307_600_000  # the budget 2019, not 2 050 666 × 12/8
+    assert rr.rad("MA").kommentar == "enligt budget"
+    assert rr.rad("PK").kommentar == "justerad: Vuxsam avslutas 2019-09-30"
+
+
+def test_without_budget_or_decision_other_lines_are_extrapolated(forbund):
+    from ekonomi.models import Budgetversion
+
+    soderasen(forbund)
+    Budgetversion.objects.filter(rakenskapsar__forbund=forbund).delete()
+    rapport = bygg_delarsrapport(forbund=forbund, ar=2019, till=datetime.date(2019, 8, 31))
+    rr = rapport.resultatrakning
+    assert rr.kolumner == ["2019-01-01 – 2019-08-31", "Prognos 2019", "2018-01-01 – 2018-08-31"]
     assert rr.rad("MA").belopp[1] == 307_599_900  # 2 050 666 kr × 12/8, in öre
-    assert rr.rad("PK").kommentar == "Vuxsam avslutas 2019-09-30"
+    assert rr.rad("MA").kommentar == "uppräknat till helår"
 
 
 def test_balansrakning_against_the_same_date_last_year(delar):
@@ -148,7 +161,7 @@ def test_delarsrapport_page_pdf_and_json(forbund, styrelse, client_as, delar):
     assert "Delårsrapport 2019-01-01 – 2019-08-31" in sida
     assert "2\u00a0294" in sida  # eget kapital forecast at year end, tkr
     data = client.get(url + "?till=2019-08-31&format=json").json()
-    assert data["eget_kapital"]["prognos_vid_arets_slut"] == 229_419_900
+    assert data["eget_kapital"]["prognos_vid_arets_slut"] == 229_420_000
     pdf = client.get(url + "?till=2019-08-31&format=pdf").content
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):

@@ -150,7 +150,7 @@ def test_prognos_override_needs_a_comment_and_is_used(forbund, kansli, client_as
     data = client.get(_u("delarsrapport", forbund, ar=2019) + "?format=json").json()
     rader = {r["kod"]: r for r in data["resultatrakning"]["rader"]}
     assert rader["OK"]["visat"][1] == "-930"
-    assert rader["OK"]["kommentar"] == "Lägre administrativa kostnader"
+    assert rader["OK"]["kommentar"] == "justerad: Lägre administrativa kostnader"
 
 
 def test_settings_are_saved_by_forbundschef(forbund, forbundschef, client_as):

@@ -1,0 +1,37 @@
+"""Register facts a report needs before it can be fastställd (styrelse, sammanträde,
+revisor, a text), for tests whose subject is something else."""
+
+import datetime
+
+from ekonomi.models import Budgetversion
+from forbund.models import Person, Revisor, Sammantrade, Styrelseuppdrag
+from rapporter.models import Berattelseavsnitt, Uppgiftsundantag
+
+
+def registrera_uppgifter(forbund, ar: int, rapport: str = "arsredovisning") -> None:
+    medlem = forbund.medlemmar.order_by("pk").first()
+    person = Person.objects.create(forbund=forbund, namn="Anna Ordförande")
+    Styrelseuppdrag.objects.create(
+        forbund=forbund,
+        person=person,
+        medlem=medlem,
+        typ=Styrelseuppdrag.Typ.LEDAMOT,
+        presidium=Styrelseuppdrag.Presidium.ORDFORANDE,
+        from_datum=datetime.date(ar, 1, 1),
+    )
+    Sammantrade.objects.create(forbund=forbund, datum=datetime.date(ar, 3, 15))
+    revisor = Person.objects.create(forbund=forbund, namn="Rut Revisor")
+    Revisor.objects.create(forbund=forbund, person=revisor, from_datum=datetime.date(ar, 1, 1))
+    Berattelseavsnitt.objects.create(
+        forbund=forbund,
+        rapport=rapport,
+        ar=ar,
+        nyckel=Berattelseavsnitt.Nyckel.values[0],
+        text="Förbundets uppdrag.",
+    )
+    if not Budgetversion.objects.filter(
+        rakenskapsar__forbund=forbund, rakenskapsar__slut__year=ar, typ="budget"
+    ).exists():
+        Uppgiftsundantag.objects.create(
+            forbund=forbund, rapport=rapport, ar=ar, nyckel="budget", motivering="Ingen budget."
+        )

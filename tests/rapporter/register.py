@@ -8,7 +8,9 @@ from forbund.models import Person, Revisor, Sammantrade, Styrelseuppdrag
 from rapporter.models import Berattelseavsnitt, Uppgiftsundantag
 
 
-def registrera_uppgifter(forbund, ar: int, rapport: str = "arsredovisning") -> None:
+def registrera_uppgifter(
+    forbund, ar: int, rapporter: tuple[str, ...] = ("arsredovisning", "delarsrapport")
+) -> None:
     medlem = forbund.medlemmar.order_by("pk").first()
     person = Person.objects.create(forbund=forbund, namn="Anna Ordförande")
     Styrelseuppdrag.objects.create(
@@ -22,16 +24,21 @@ def registrera_uppgifter(forbund, ar: int, rapport: str = "arsredovisning") -> N
     Sammantrade.objects.create(forbund=forbund, datum=datetime.date(ar, 3, 15))
     revisor = Person.objects.create(forbund=forbund, namn="Rut Revisor")
     Revisor.objects.create(forbund=forbund, person=revisor, from_datum=datetime.date(ar, 1, 1))
-    Berattelseavsnitt.objects.create(
-        forbund=forbund,
-        rapport=rapport,
-        ar=ar,
-        nyckel=Berattelseavsnitt.Nyckel.values[0],
-        text="Förbundets uppdrag.",
-    )
-    if not Budgetversion.objects.filter(
-        rakenskapsar__forbund=forbund, rakenskapsar__slut__year=ar, typ="budget"
-    ).exists():
-        Uppgiftsundantag.objects.create(
-            forbund=forbund, rapport=rapport, ar=ar, nyckel="budget", motivering="Ingen budget."
+    for rapport in rapporter:
+        Berattelseavsnitt.objects.create(
+            forbund=forbund,
+            rapport=rapport,
+            ar=ar,
+            nyckel=Berattelseavsnitt.Nyckel.values[0],
+            text="Förbundets uppdrag.",
         )
+        if not Budgetversion.objects.filter(
+            rakenskapsar__forbund=forbund, rakenskapsar__slut__year=ar, typ="budget"
+        ).exists():
+            Uppgiftsundantag.objects.create(
+                forbund=forbund,
+                rapport=rapport,
+                ar=ar,
+                nyckel="budget",
+                motivering="Ingen budget.",
+            )

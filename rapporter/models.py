@@ -298,7 +298,9 @@ class Uppgiftsundantag(models.Model):
         verbose_name_plural = "uppgifter som ej är tillämpliga"
         constraints = [
             models.UniqueConstraint(
-                fields=["forbund", "rapport", "ar", "nyckel"], name="ett_undantag_per_uppgift"
+                fields=["forbund", "rapport", "ar", "nyckel"],
+                name="ett_undantag_per_uppgift",
+                violation_error_message="Uppgiften är redan markerad som ej tillämplig.",
             ),
         ]
 

@@ -279,7 +279,7 @@ class Rapport(FaltBegransningar, models.Model):
         return f"{self.get_typ_display()} {self.ar} ({self.get_status_display()})"
 
 
-class Uppgiftsundantag(models.Model):
+class Uppgiftsundantag(FaltBegransningar, models.Model):
     """A register fact a report lacks, marked "ej tillämpligt" with a reason (e.g. no
     sammanträden in a förbund's first weeks), so fastställ may proceed without it."""
 
@@ -292,6 +292,8 @@ class Uppgiftsundantag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     markerad = models.DateTimeField("markerad", auto_now_add=True)
+
+    begransning_falt = {"ett_undantag_per_uppgift": "nyckel"}
 
     class Meta:
         verbose_name = "uppgift som ej är tillämplig"

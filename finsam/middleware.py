@@ -194,6 +194,16 @@ def indexera_vid_inloggning(sender, request, user, **kwargs) -> None:
         indexera_session(request, user)
 
 
+def avindexera_vid_utloggning(sender, request, user, **kwargs) -> None:
+    """``user_logged_out`` receiver: the ended session leaves the index at once (others
+    that simply expire are dropped when the user's list is read)."""
+    nyckel = getattr(getattr(request, "session", None), "session_key", None)
+    if nyckel:
+        from forbund.models import Inloggning
+
+        Inloggning.objects.filter(session_key=nyckel).delete()
+
+
 class SessionIndexMiddleware:
     """Keeps ``forbund.models.Inloggning`` (user → session key) current, so a user can list
     and end their own sessions. Login indexes the session (``indexera_vid_inloggning``);

@@ -294,3 +294,10 @@ def test_an_expired_link_is_refused_to_a_logged_in_user_too(client, forbund, out
     client.force_login(outsider)
     assert client.post(_lank(mailoutbox[0])).status_code == 410
     assert not Behorighet.objects.filter(user=outsider, forbund=forbund).exists()
+
+
+def test_logging_out_removes_the_session_from_the_index(kansli):
+    c = _inloggad("kansli", "192.0.2.1")
+    _inloggad("kansli", "192.0.2.2")
+    c.post(reverse("logout"))
+    assert list(Inloggning.objects.values_list("ip", flat=True)) == ["192.0.2.2"]

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The form widgets' templates through TEMPLATES (FORM_RENDERER below), so the project
+    # can word the empty choice in Swedish.
+    "django.forms",
     "django_tables2",
     "django_filters",
     "axes",
@@ -100,6 +103,12 @@ TEMPLATES = [
         },
     }
 ]
+
+# Form widgets render through TEMPLATES: templates/django/forms/widgets/select_option.html
+# shows Django's "---------" empty choice as "Välj …"; filters say "Alla".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FILTERS_EMPTY_CHOICE_LABEL = "Alla"
+FILTERS_NULL_CHOICE_LABEL = "Uppgift saknas"
 
 # SQLite in the project folder unless DATABASE_URL says otherwise (postgres://...).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -13,6 +13,7 @@ admin.site.site_header = "Finsam – systemadministration"
 urlpatterns = [
     path("", views.start, name="start"),
     path("halsa/", views.halsa, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("konto/logga-in/", views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/tvafaktor/", tvafaktor.verifiera, name="tvafaktor"),

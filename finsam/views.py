@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -86,3 +88,14 @@ def halsa(request):
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "fel", "databas": "svarar inte"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+_FAVICON = Path(__file__).resolve().parent / "static" / "finsam" / "favicon.ico"
+
+
+@login_not_required
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own: the app's small icon."""
+    response = HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

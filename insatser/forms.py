@@ -22,6 +22,7 @@ from insatser.models import (
 from insatser.models.deltagare import Forsorjning, Sysselsattning
 from insatser.services.deltagare import DELTAGANDE_FALT, avslutsorsaker_for
 from insatser.services.insatser import INSATS_FALT
+from insatser.validators import liknar_namn
 
 
 class DateInput(forms.DateInput):
@@ -166,7 +167,20 @@ class AnonymaForm(forms.ModelForm):
         fields = ["ar", "kon", "skal", "antal"]
 
 
+KOD_SOM_NAMN = (
+    "Koden ser ut som ett namn. Använd en lokal kod utan namn eller personnummer "
+    "(t.ex. GPS-014), eller bekräfta nedan att koden inte är ett namn."
+)
+
+
 class DeltagandeForm(forms.ModelForm):
+    """A participation. A code that looks like a name is held back with a warning at the
+    field until the user confirms it is not one (``kod_inget_namn``, shown only then)."""
+
+    kod_inget_namn = forms.BooleanField(
+        label="Koden är inget namn", required=False, widget=forms.HiddenInput
+    )
+
     class Meta:
         model = Deltagande
         fields = list(DELTAGANDE_FALT)
@@ -179,6 +193,15 @@ class DeltagandeForm(forms.ModelForm):
                 pk__in=[o.pk for o in avslutsorsaker_for(forbund=forbund)]
             )
         _datumfalt(self)
+
+    def clean(self):
+        data = super().clean()
+        bekraftat = data.pop("kod_inget_namn", False)
+        kod = data.get("kod", "")
+        if kod and liknar_namn(kod) and not bekraftat and "kod" in self.fields:
+            self.add_error("kod", KOD_SOM_NAMN)
+            self.fields["kod_inget_namn"].widget = forms.CheckboxInput()
+        return data
 
     def _post_clean(self):
         # Model validation (incl. the personnummer check) runs in the service, which

@@ -44,3 +44,21 @@ def validera_deltagarkod(value: str) -> None:
             "personnummer får inte registreras.",
             code="personnummer",
         )
+
+
+# A name: letters only (with Swedish letters, hyphens, apostrophes), no digits.
+_ORD = re.compile(r"^[A-Za-zÅÄÖÉÜåäöéü][A-Za-zÅÄÖÉÜåäöéü'\-]*$")
+
+
+def liknar_namn(text: str) -> bool:
+    """Whether a participant code looks like a person's name rather than a local code:
+    no digits, and either two to four words of letters ("Anna Svensson", "anna svensson")
+    or one capitalised word of at least three letters ("Anna"). Codes such as "GPS-014",
+    "U12" or "ABC" do not."""
+    ord_ = (text or "").split()
+    if not ord_ or any(not _ORD.match(o) for o in ord_):
+        return False
+    if 2 <= len(ord_) <= 4:
+        return all(len(o) >= 2 for o in ord_)
+    (ett,) = ord_ if len(ord_) == 1 else ("",)
+    return len(ett) >= 3 and ett[0].isupper() and ett[1:].islower()

@@ -11,6 +11,7 @@ from tests.routes import KONTO_ROUTES, all_routes
 UNSCOPED = {
     "start",
     "health",
+    "favicon",
     "login",
     "logout",
     "password_change",

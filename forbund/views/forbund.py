@@ -16,6 +16,7 @@ from forbund import selectors, services
 from forbund.access import Ratt, forbund_view
 from forbund.arbetsar import ar_text, arbetsar, arbetsdag, giltigt_ar, spara_arbetsar
 from forbund.forms import ForbundForm
+from forbund.loggtext import i_ord
 from forbund.models import Bilaga, Gruppmedlem, Styrelseuppdrag
 from forbund.views.base import fel_till_formular
 
@@ -125,7 +126,11 @@ def logg(request, forbund):
         objekt_id=request.GET.get("objekt_id", ""),
     )
     sida = Paginator(handelser, 50).get_page(request.GET.get("sida"))
-    return render(request, "forbund/logg_list.html", {"forbund": forbund, "sida": sida})
+    return render(
+        request,
+        "forbund/logg_list.html",
+        {"forbund": forbund, "sida": sida, "rader": [i_ord(h) for h in sida]},
+    )
 
 
 def _fil(falt, filnamn: str):

@@ -13,6 +13,9 @@ RAD_HOJD = 22
 GRUPP_LUFT = 8
 MARGINAL = 8
 SERIEFARGER = ["#1f4e79", "#8fb3d9"]
+# The legend's colour keys are classes (finsam.css, rapporter.css), not inline styles: the
+# CSP's style-src 'self' blocks style attributes. Same order as SERIEFARGER.
+SERIEKLASSER = ["diagram-serie-0", "diagram-serie-1"]
 TECKEN_BREDD = 7  # a generous average width of a character at font-size 12
 
 
@@ -41,7 +44,7 @@ class Diagram:
     titel: str
     beskrivning: str
     staplar: list[Stapel]
-    serier: list[tuple[str, str]]  # (name, colour) for the legend
+    serier: list[tuple[str, str]]  # (name, CSS class of its colour) for the legend
     hojd: int
     bredd: int = ETIKETT_BREDD + 10 + STAPEL_MAX + 90
     stapel_x: int = ETIKETT_BREDD + 10
@@ -89,7 +92,7 @@ def _diagram(
         titel=titel,
         beskrivning=beskrivning,
         staplar=staplar,
-        serier=[(s, farger[s]) for s in serier] if len(serier) > 1 else [],
+        serier=(list(zip(serier, SERIEKLASSER, strict=False)) if len(serier) > 1 else []),
         hojd=y + MARGINAL,
         # Wide enough for the longest value text beside its bar (goal texts are long).
         bredd=max(

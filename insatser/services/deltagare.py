@@ -68,6 +68,12 @@ def _kontrollera(d: Deltagande) -> None:
             lagg("start", f"Startdatum ligger efter insatsens slut ({insats.slut.isoformat()}).")
     if d.slut and insats.slut and d.slut > insats.slut:
         lagg("slut", f"Slutdatum ligger efter insatsens slut ({insats.slut.isoformat()}).")
+    if d.samtycke_datum and d.start and d.samtycke_datum > d.start:
+        lagg(
+            "samtycke_datum",
+            "Samtycket ska vara lämnat senast på startdatum "
+            f"({d.start.isoformat()}): registrera inga uppgifter före samtycket.",
+        )
     if d.remitterande_id and d.remitterande.forbund_id != insats.forbund_id:
         lagg("remitterande", "Remitterande part är inte medlem i förbundet.")
     if d.avslutsorsak_id and d.avslutsorsak.forbund_id not in (None, insats.forbund_id):

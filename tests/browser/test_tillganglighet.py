@@ -36,11 +36,14 @@ def test_every_page_of_the_forbund_is_accessible(page, client, forbund, module, 
     if "text/html" not in svar.get("Content-Type", "") or svar.has_header("Content-Disposition"):
         pytest.skip(f"{route.name} är en nedladdning, inte en sida")
     logga_in(page, "granskare")
+    page.finsam_konsol.clear()
     response = oppna(page, url)
     assert response.status == 200
     if "text/html" not in response.headers.get("content-type", ""):
         pytest.skip(f"{route.name} svarar inte med HTML")
     assert_accessible(page, sammanhang=route.name)
+    # CSP violations (inline styles), failed loads and script errors show up here.
+    assert [m for m in page.finsam_konsol if m.startswith("error")] == []
 
 
 def test_login_page_is_accessible(page, db):

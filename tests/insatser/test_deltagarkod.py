@@ -1,0 +1,106 @@
+"""Participant codes: one that looks like a name is held back with a warning at the field
+until confirmed; consent given after the start date is refused at the field."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from insatser import services
+from insatser.models import Deltagande
+from insatser.validators import liknar_namn
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    "kod", ["Anna Svensson", "anna svensson", "Anna", "Lars-Erik Öberg", "Anna Maria Berg"]
+)
+def test_name_like_codes_are_recognised(kod):
+    assert liknar_namn(kod)
+
+
+@pytest.mark.parametrize("kod", ["GPS-014", "U12", "ABC", "abc", "K7 M", "A", "", "PLANT 3"])
+def test_ordinary_codes_are_not_names(kod):
+    assert not liknar_namn(kod)
+
+
+def _post(insats, **extra):
+    data = {
+        "kod": "Anna Svensson",
+        "kon": "K",
+        "aldersgrupp": "20-24",
+        "start": "2019-03-01",
+        "samtycke_datum": "2019-03-01",
+        "forsorjning_start": "okand",
+        "utbildningsniva": "okand",
+        "tid_offentlig_forsorjning": "okand",
+    } | extra
+    return data
+
+
+def _url(forbund, insats):
+    return reverse("insatser:deltagare-create", kwargs={"orgnr": forbund.orgnr, "pk": insats.pk})
+
+
+def test_a_name_like_code_is_held_back_with_a_warning_at_the_field(
+    client_as, kansli, forbund, insats
+):
+    client = client_as(kansli)
+    response = client.post(_url(forbund, insats), _post(insats))
+    assert response.status_code == 200
+    assert response.context["form"].errors["kod"][0].startswith("Koden ser ut som ett namn.")
+    html = response.content.decode()
+    assert 'type="checkbox" name="kod_inget_namn"' in html
+    assert not Deltagande.objects.exists()
+
+
+def test_a_confirmed_code_is_saved(client_as, kansli, forbund, insats):
+    client = client_as(kansli)
+    response = client.post(_url(forbund, insats), _post(insats, kod_inget_namn="on"))
+    assert response.status_code == 302
+    assert Deltagande.objects.get().kod == "Anna Svensson"
+
+
+def test_an_ordinary_code_needs_no_confirmation(client_as, kansli, forbund, insats):
+    response = client_as(kansli).post(_url(forbund, insats), _post(insats, kod="U-017"))
+    assert response.status_code == 302
+
+
+def test_consent_after_the_start_date_is_refused_at_the_field(client_as, kansli, forbund, insats):
+    response = client_as(kansli).post(
+        _url(forbund, insats), _post(insats, kod="U-018", samtycke_datum="2019-03-02")
+    )
+    assert response.status_code == 200
+    (fel,) = response.context["form"].errors["samtycke_datum"]
+    assert fel.startswith("Samtycket ska vara lämnat senast på startdatum (2019-03-01)")
+    assert not Deltagande.objects.exists()
+
+
+def test_the_service_refuses_late_consent_too(kansli, insats):
+    with pytest.raises(ValidationError) as exc:
+        services.deltagande_create(
+            user=kansli,
+            insats=insats,
+            kod="U-019",
+            kon="K",
+            aldersgrupp="20-24",
+            start=D(2019, 3, 1),
+            samtycke_datum=D(2019, 4, 1),
+        )
+    assert list(exc.value.message_dict) == ["samtycke_datum"]
+
+
+def test_the_registration_grid_warns_at_the_row_code(client_as, kansli, forbund, insats):
+    url = reverse(
+        "insatser:deltagare-registrera", kwargs={"orgnr": forbund.orgnr, "pk": insats.pk}
+    )
+    data = {"ny-TOTAL_FORMS": "1", "ny-INITIAL_FORMS": "0", "ny-MIN_NUM_FORMS": "0"}
+    data |= {"ny-MAX_NUM_FORMS": "200"}
+    data |= {f"ny-0-{k}": v for k, v in _post(insats).items()}
+    response = client_as(kansli).post(url, data)
+    html = response.content.decode()
+    assert "Koden ser ut som ett namn." in html
+    assert 'name="ny-0-kod_inget_namn"' in html
+    assert not Deltagande.objects.exists()

@@ -43,6 +43,7 @@ def budgetversion_skapa(
                         konto_id=r.konto_id,
                         objekt_id=r.objekt_id,
                         manad=r.manad,
+                        ar=r.ar,
                         belopp=r.belopp,
                     )
                     for r in kopiera_fran.rader.all()

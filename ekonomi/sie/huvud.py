@@ -33,7 +33,7 @@ from ekonomi.sie.parser import (
     tolka_objektkod,
     tolka_objektlista,
 )
-from ekonomi.sie.saldofil import SALDO_ETIKETTER
+from ekonomi.sie.saldofil.poster import SALDO_ETIKETTER
 from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
 from forbund.validators import normalisera_orgnr, validera_orgnr

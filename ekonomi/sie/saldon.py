@@ -297,7 +297,7 @@ class SaldoMixin:
                     )
         self.s["kontrollerade_saldon"] = kontrollerade
         if fel:
-            fel.sort(key=lambda f: f[0])
+            fel.sort(key=lambda f: f[0] or 0)
             rad, vad, diff, kalla, faktiskt = fel[0]
             mer = f"; ytterligare {len(fel) - 1} avvikelser" if len(fel) > 1 else ""
             raise SieFel(

@@ -4,7 +4,8 @@
 (IBM code page 437; a character it lacks becomes ``?``), identity and year, the whole
 chart with ``#KTYP`` on every account, dimensions and objects (types 3–4), ``#IB/#UB/#RES``
 from the bokförda vouchers (IB = the year's IB voucher, see the ledger conventions),
-``#OIB/#OUB`` per object (types 3–4), ``#PBUDGET`` from the year's latest budget version
+``#OIB/#OUB`` per object (types 3–4), ``#PSALDO`` per month (types 2–3; per object too
+in type 3), ``#PBUDGET`` from the year's latest budget version
 (a whole-year budget row is split over the months, exactly), the vouchers except the IB
 voucher (type 4) and a ``#KSUMMA`` checksum over everything after the opening one.
 
@@ -21,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from ekonomi.models import (
@@ -230,8 +232,46 @@ def _saldon(s: _Skrivare, ar: Rakenskapsar, konton: list[Konto], typ: int) -> It
     for k in konton:
         if not k.ar_balanskonto and k.nummer in forandring:
             s.post("#RES", "0", k.nummer, belopp(forandring[k.nummer]), raa=(0, 1, 2))
+    if typ in (2, 3):
+        _psaldo(s, andra, typ)
     if (chunk := s.tom()) is not None:
         yield chunk
+
+
+def _psaldo(s: _Skrivare, andra, typ: int) -> None:
+    """``#PSALDO`` per account and month: the month's change (SIE 4B), without the IB
+    voucher; typ 3 also per object (the part of the account's change with that object)."""
+    manad = {"y": ExtractYear("verifikation__datum"), "m": ExtractMonth("verifikation__datum")}
+    rader = (
+        andra.annotate(**manad)
+        .values_list("konto__nummer", "y", "m")
+        .annotate(summa=Sum("belopp"))
+        .values_list("konto__nummer", "y", "m", "summa")
+    )
+    per_konto = {(k, y, m): summa for k, y, m, summa in rader}
+    objekt: dict[tuple[str, int, int], list] = defaultdict(list)
+    if typ == 3:
+        manad = {"y": ExtractYear("rad__verifikation__datum")}
+        manad["m"] = ExtractMonth("rad__verifikation__datum")
+        for k, d, o, y, m, summa in (
+            RadObjekt.objects.filter(rad__in=andra)
+            .annotate(**manad)
+            .values_list(
+                "rad__konto__nummer", "objekt__dimension__nummer", "objekt__kod", "y", "m"
+            )
+            .annotate(summa=Sum("rad__belopp"))
+            .values_list(
+                "rad__konto__nummer", "objekt__dimension__nummer", "objekt__kod", "y", "m", "summa"
+            )
+        ):
+            if summa:
+                objekt[(k, y, m)].append((d, o, summa))
+    for k, y, m in sorted(k for k, summa in per_konto.items() if summa or k in objekt):
+        period = f"{y}{m:02d}"
+        summa = per_konto[(k, y, m)]
+        s.post("#PSALDO", "0", period, k, [], belopp(summa), raa=(0, 1, 2, 4))
+        for d, o, del_ in sorted(objekt.get((k, y, m), [])):
+            s.post("#PSALDO", "0", period, k, [str(d), o], belopp(del_), raa=(0, 1, 2, 4))
 
 
 def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:

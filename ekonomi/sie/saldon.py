@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 
 from django.db.models import Sum
@@ -144,7 +143,11 @@ class SaldoMixin:
             self.varna("#PBUDGET utan #RAR 0 hoppas över")
             return
         for (konto, obj, (ar_, manad)), (_b, rad) in list(rader.items()):
-            if not ar.start.replace(day=1) <= datetime.date(ar_, manad, 1) <= ar.slut:
+            if (
+                not (ar.start.year, ar.start.month)
+                <= (ar_, manad)
+                <= (ar.slut.year, ar.slut.month)
+            ):
                 self.varna(f"#PBUDGET för period {ar_}{manad:02d} ligger utanför {ar}", rad)
                 del rader[(konto, obj, (ar_, manad))]
                 continue

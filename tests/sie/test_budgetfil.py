@@ -76,3 +76,13 @@ def test_rows_with_and_without_an_object_for_the_same_account_and_month_import()
     igen = importera("pbudget_med_och_utan_objekt.se", forbund=imp.forbund)
     assert igen.sammanfattning["budget_oforandrad"] == 1
     assert Budgetrad.objects.count() == 5
+
+
+def test_a_budget_row_outside_the_year_is_left_out_with_a_warning_naming_the_line():
+    data = (FILER / "pbudget_med_och_utan_objekt.se").read_bytes()
+    data = data.replace(b"#PBUDGET 0 202402 4610 {} 100.00", b"#PBUDGET 0 000102 4610 {} 100.00")
+    fil = io.BytesIO(data)
+    fil.name = "budget.se"
+    imp = sie_importera(fil=fil, user=None)
+    assert "rad 37: #PBUDGET för period 000102 ligger utanför 2024" in imp.varningar
+    assert Budgetrad.objects.count() == 4

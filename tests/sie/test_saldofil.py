@@ -442,3 +442,20 @@ def test_a_type_2_or_3_export_imports_again_with_the_same_period_balances(namn, 
     andra = Forbund.objects.create(namn="Grannbygden", orgnr="222000-1016")
     importera(b"\r\n".join(rader).replace(b"555555-5555", b"222000-1016"), forbund=andra)
     assert _manadssaldon(andra, dimension) == _manadssaldon(forsta.forbund, dimension)
+
+
+def test_the_import_page_says_what_a_later_balance_file_added(client_as):
+    from forbund.models import Roll
+    from tests.conftest import make_user
+
+    forsta = importera("typ2_periodsaldon_juni.se")
+    andra = importera("typ2_periodsaldon_juli.se", forbund=forsta.forbund)
+    user = make_user("ekonom", forsta.forbund, Roll.KANSLI)
+    sida = client_as(user).get(
+        reverse(
+            "ekonomi:sie-import-detail", kwargs={"orgnr": forsta.forbund.orgnr, "pk": andra.pk}
+        )
+    )
+    text = sida.content.decode()
+    assert "Perioder med nya saldon" in text and "2024-07" in text
+    assert "Perioder med ändrade saldon (differensverifikation)" in text and "2024-03" in text

@@ -148,7 +148,7 @@ class SaldoMixin:
                 <= (ar_, manad)
                 <= (ar.slut.year, ar.slut.month)
             ):
-                self.varna(f"#PBUDGET för period {ar_}{manad:02d} ligger utanför {ar}", rad)
+                self.varna(f"#PBUDGET för period {ar_:04d}{manad:02d} ligger utanför {ar}", rad)
                 del rader[(konto, obj, (ar_, manad))]
                 continue
             self.konto(konto, rad)

@@ -1,4 +1,5 @@
-"""CSV and Excel downloads. Amounts leave as Decimal kronor (never float)."""
+"""CSV and Excel downloads. Amounts leave as Decimal kronor (never float); text cells
+pass through ``finsam.celler.ofarlig`` so none can start a formula."""
 
 import csv
 import io
@@ -7,6 +8,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from finsam.celler import ofarlig_rad
 from finsam.money import ore_till_kr
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,9 +22,11 @@ def csv_svar(filnamn: str, rubriker: list[str], rader: list[list]) -> HttpRespon
     """Semicolon-separated with decimal comma and a BOM, as Swedish Excel expects."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(rubriker)
+    w.writerow(ofarlig_rad(rubriker))
     for rad in rader:
-        w.writerow([str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in rad])
+        w.writerow(
+            ofarlig_rad(str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in rad)
+        )
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="{filnamn}.csv"'
     return resp
@@ -32,9 +36,9 @@ def excel_svar(filnamn: str, rubriker: list[str], rader: list[list], blad: str =
     wb = Workbook()
     ws = wb.active
     ws.title = blad[:31]
-    ws.append(rubriker)
+    ws.append(ofarlig_rad(rubriker))
     for rad in rader:
-        ws.append(rad)
+        ws.append(ofarlig_rad(rad))
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, Decimal):

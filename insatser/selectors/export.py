@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 
+from finsam.celler import ofarlig_rad
 from finsam.money import avrunda, ore_till_kr
 from forbund.models import Forbund
 from insatser.models import AnonymaDeltagare
@@ -75,9 +76,20 @@ def _kr(ore: int | None) -> str:
     return "" if ore is None else str(avrunda(ore_till_kr(ore), Decimal(1)))
 
 
+class _OfarligSkrivare:
+    """A csv writer whose rows pass through ``finsam.celler.ofarlig``."""
+
+    def __init__(self, skrivare):
+        self._skrivare = skrivare
+
+    def writerow(self, rad) -> None:
+        self._skrivare.writerow(ofarlig_rad(rad))
+
+
 def uppfoljning_csv(rader: list[UppfoljningRad], ar: int) -> str:
     ut = io.StringIO()
-    w = csv.writer(ut, delimiter=";", lineterminator="\r\n")
+    w = _OfarligSkrivare(csv.writer(ut, delimiter=";", lineterminator="\r\n"))
+    # Insats names and object codes are user text: no cell may start a formula.
     w.writerow(
         [
             "År",

@@ -104,3 +104,13 @@ def test_the_registration_grid_warns_at_the_row_code(client_as, kansli, forbund,
     assert "Koden ser ut som ett namn." in html
     assert 'name="ny-0-kod_inget_namn"' in html
     assert not Deltagande.objects.exists()
+
+
+def test_uppfoljning_csv_carries_no_formula(client_as, kansli, forbund, insats):
+    insats.namn = '=HYPERLINK("http://x.example")'
+    insats.save()
+    url = reverse("insatser:uppfoljning-export", kwargs={"orgnr": forbund.orgnr}) + "?ar=2019"
+    text = client_as(kansli).get(url).content.decode("utf-8-sig")
+    celler = [c for rad in text.split("\r\n") for c in rad.split(";")]
+    assert any(c.startswith("\"'=HYPERLINK") or c.startswith("'=HYPERLINK") for c in celler)
+    assert not any(c.startswith("=") or c.startswith('"=') for c in celler)

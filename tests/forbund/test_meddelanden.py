@@ -119,6 +119,7 @@ def test_an_approved_report_is_announced_to_the_forbunds_users(
 ):
     from ekonomi.models import Period
     from rapporter.models import Rapport
+    from tests.rapporter.register import registrera_uppgifter
     from tests.rapporter.seeds import helsingborg
 
     bok = helsingborg(forbund)
@@ -126,6 +127,7 @@ def test_an_approved_report_is_announced_to_the_forbunds_users(
     for m in range(1, 13):
         slut = D(2013, m + 1, 1) - datetime.timedelta(days=1) if m < 12 else D(2013, 12, 31)
         Period.objects.create(rakenskapsar=ar, start=D(2013, m, 1), slut=slut)
+    registrera_uppgifter(forbund, 2013)  # what the report needs besides the books
     forbundschef.email = "chef@testbygden.se"
     forbundschef.save()
     styrelse.email = "ordforande@testbygden.se"

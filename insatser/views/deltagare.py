@@ -19,6 +19,7 @@ from insatser.models import Deltagande, Insats
 from insatser.services.deltagare import RaderFel
 from insatser.services.importer import KOLUMNER, ImportFel
 from insatser.tables import DeltagandeTable
+from insatser.validators import liknar_namn
 
 
 def _insats(forbund, pk) -> Insats:
@@ -253,6 +254,16 @@ def deltagare_import(request, forbund, pk):
             forms.lagg_fel(form, exc)
         else:
             messages.success(request, f"{len(skapade)} deltagare är inlästa.")
+            namnlika = [d.kod for d in skapade if liknar_namn(d.kod)]
+            if namnlika:
+                # A file cannot be asked to confirm: a warning, and the codes to change.
+                messages.warning(
+                    request,
+                    f"{len(namnlika)} {'kod' if len(namnlika) == 1 else 'koder'} ser ut som "
+                    f"namn ({', '.join(namnlika[:5])}"
+                    f"{' …' if len(namnlika) > 5 else ''}). Byt dem mot lokala koder utan "
+                    "namn eller personnummer.",
+                )
             return redirect(_deltagarlista_url(insats))
     return render(
         request,

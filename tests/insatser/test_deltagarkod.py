@@ -114,3 +114,33 @@ def test_uppfoljning_csv_carries_no_formula(client_as, kansli, forbund, insats):
     celler = [c for rad in text.split("\r\n") for c in rad.split(";")]
     assert any(c.startswith("\"'=HYPERLINK") or c.startswith("'=HYPERLINK") for c in celler)
     assert not any(c.startswith("=") or c.startswith('"=') for c in celler)
+
+
+def test_an_import_with_name_like_codes_warns_after_saving(client_as, kansli, forbund, insats):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rubrik = "kod;kon;aldersgrupp;start;samtycke_datum"
+    fil = "\n".join(
+        [rubrik, "Anna Svensson;K;20-24;2019-01-10;2019-01-10", "I2;M;25-29;2019-02-01;2019-02-01"]
+    )
+    url = reverse("insatser:deltagare-import", kwargs={"orgnr": forbund.orgnr, "pk": insats.pk})
+    response = client_as(kansli).post(
+        url, {"fil": SimpleUploadedFile("d.csv", fil.encode())}, follow=True
+    )
+    text = [str(m) for m in response.context["messages"]]
+    assert "2 deltagare är inlästa." in text
+    assert any(t.startswith("1 kod ser ut som namn (Anna Svensson)") for t in text)
+
+
+def test_an_import_with_consent_after_start_names_the_row(kansli, insats, orsaker):
+    import io
+
+    from insatser.services import ImportFel
+
+    fil = io.BytesIO(
+        b"kod;kon;aldersgrupp;start;samtycke_datum\nI1;K;20-24;2019-01-10;2019-02-01\n"
+    )
+    with pytest.raises(ImportFel) as exc:
+        services.deltaganden_import(user=kansli, insats=insats, fil=fil, filnamn="d.csv")
+    ((rad, fel),) = [(f.rad, f.fel) for f in exc.value.radfel]
+    assert rad == 2 and "Samtycket ska vara lämnat senast på startdatum" in " ".join(fel)

@@ -117,7 +117,12 @@ class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
                     sie_import=self.imp, status=Verifikation.Status.PRELIMINAR
                 ).update(status=Verifikation.Status.BOKFORD, bokford=nu, bokford_av=self.user)
         except IntegrityError as exc:  # the checks above should make this unreachable
-            raise SieFel(None, f"databasen vägrade bokföra verifikationerna: {exc}") from None
+            logger.warning("SIE-import: bokföringen nekades av databasen: %s", exc)
+            raise SieFel(
+                None,
+                "databasen vägrade bokföra verifikationerna (en verifikation balanserar inte "
+                "eller en period är låst); inget sparades",
+            ) from None
         self.s["bokforda"] = bokforda
         for serie in self.rorda_serier.values():
             hogsta = self.nasta_nummer[serie.pk] - 1

@@ -156,3 +156,15 @@ def insatsobjekt(*, forbund: Forbund) -> dict[int, str]:
         if ar_insats:
             result[r["objekt__id"]] = r["objekt__insats__namn"] or r["objekt__namn"]
     return result
+
+
+def objektnamn(*, forbund: Forbund, dimensioner: list[int]) -> dict[int, str]:
+    """Object id → its name, for the objects of the given dimensions (one query)."""
+    from ekonomi.models import Objekt
+
+    return {
+        o["id"]: o["namn"] or o["kod"]
+        for o in Objekt.objects.filter(
+            dimension__forbund=forbund, dimension__nummer__in=dimensioner
+        ).values("id", "kod", "namn")
+    }

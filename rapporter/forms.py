@@ -21,6 +21,7 @@ class RapportradForm(forms.ModelForm):
             "formel",
             "tecken",
             "not_typ",
+            "not_dimension",
         ]
 
     def clean_konton(self):
@@ -42,6 +43,8 @@ class RapportradForm(forms.ModelForm):
         typ = data.get("typ")
         if typ == Rapportrad.Typ.SUMMA and not data.get("formel"):
             self.add_error("formel", "En delsumma behöver en formel, t.ex. ”VI+VK”.")
+        if data.get("not_typ") == Rapportrad.Not.PER_OBJEKT and not data.get("not_dimension"):
+            self.add_error("not_dimension", "Ange vilken dimensions objekt noten visar.")
         return data
 
 

@@ -54,6 +54,7 @@ class Rapportrad(FaltBegransningar, models.Model):
         PER_KONTO = "konto", "Not per konto"
         PER_MEDLEM = "medlem", "Not per medlem"
         PER_INSATS = "insats", "Not per insats"
+        PER_OBJEKT = "objekt", "Not per objekt i en dimension"
 
     definition = models.ForeignKey(
         Rapportdefinition, on_delete=models.CASCADE, related_name="rader"
@@ -81,6 +82,13 @@ class Rapportrad(FaltBegransningar, models.Model):
         "tecken", default=-1, choices=[(1, "+ (debet positivt)"), (-1, "− (kredit positivt)")]
     )
     not_typ = models.CharField("not", max_length=10, choices=Not.choices, blank=True)
+    not_dimension = models.PositiveSmallIntegerField(
+        "dimension för noten",
+        null=True,
+        blank=True,
+        help_text="För en not per objekt: dimensionens nummer, t.ex. en motpartsdimension "
+        "(leverantörer, fordringsägare).",
+    )
 
     begransning_falt = {
         "unik_radkod": "kod",

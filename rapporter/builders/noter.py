@@ -38,6 +38,8 @@ def _not_for_rad(
             ovriga = [k for k in ovriga if k not in ids]
             b = [sum(x) for x in zip(*(konto_belopp(k) for k in ids), strict=True)]
             poster.append(("/".join(medlemsnamn), b))
+    elif rad.not_typ == Rapportrad.Not.PER_OBJEKT and rad.not_dimension:
+        return _not_per_objekt(u, rad, konto_ids, perioder, namn, enhet)
     elif rad.not_typ == Rapportrad.Not.PER_INSATS:
         objekt_summa: dict[int, list[int]] = {}
         for i, p in enumerate(perioder):
@@ -81,6 +83,38 @@ def _not_for_rad(
     poster += [(u.konton[k].namn, b) for k, b in konto_poster]
     if not poster:
         return None
+    return enkel_tabell(
+        titel=rad.rubrik,
+        kolumner=namn,
+        poster=poster,
+        enhet=enhet,
+        summera_avrundade=u.summera_avrundade,
+    )
+
+
+def _not_per_objekt(
+    u: Underlag, rad: Rapportrad, konto_ids: list[int], perioder: list[str], namn, enhet
+) -> Tabell | None:
+    """A note per object of the line's chosen dimension (e.g. each creditor), then what
+    was booked without an object of it, then the total."""
+    n = len(perioder)
+    ids = set(konto_ids)
+    per_objekt: dict[int, list[int]] = {}
+    for i, p in enumerate(perioder):
+        for (konto_id, objekt_id), b in u.per_dimension.get((p, rad.not_dimension), {}).items():
+            if konto_id in ids:
+                per_objekt.setdefault(objekt_id, [0] * n)[i] += rad.tecken * b
+    totalt = [rad.tecken * sum(u.saldon[p].total.get(k, 0) for k in konto_ids) for p in perioder]
+    if not any(totalt) and not per_objekt:
+        return None
+    poster = [
+        (u.objektnamn.get(o, str(o)), b)
+        for o, b in sorted(per_objekt.items(), key=lambda x: u.objektnamn.get(x[0], ""))
+        if any(b)
+    ]
+    rest = [t - sum(b[i] for _, b in poster) for i, t in enumerate(totalt)]
+    if any(rest):
+        poster.append(("Utan objekt i dimensionen", rest))
     return enkel_tabell(
         titel=rad.rubrik,
         kolumner=namn,

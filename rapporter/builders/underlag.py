@@ -31,6 +31,10 @@ class Underlag:
     budget_konto: dict[str, dict[int, int]] = field(default_factory=dict)
     budget_objekt: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
     budget_namn: dict[str, str] = field(default_factory=dict)
+    # Notes per object of a chosen dimension: (period, dimension) → öre per (account,
+    # object); object id → "kod namn".
+    per_dimension: dict[tuple[str, int], dict[tuple[int, int], int]] = field(default_factory=dict)
+    objektnamn: dict[int, str] = field(default_factory=dict)
 
     @property
     def enhet(self) -> Enhet:
@@ -97,6 +101,18 @@ def hamta_underlag(
         u.saldon[namn] = agg.saldon(forbund=forbund, fran=fran, till=till)
         if namn in objekt_perioder:
             u.per_objekt[namn] = agg.saldon_per_objekt(forbund=forbund, fran=fran, till=till)
+    # One grouped query per period and chosen dimension (a definition asks for a note per
+    # object, e.g. a creditor list): the count follows the definitions, not the data.
+    dimensioner = sorted(
+        {r.not_dimension for r in rr + br if r.not_typ == "objekt" and r.not_dimension}
+    )
+    if dimensioner:
+        for namn, (fran, till) in perioder.items():
+            for dim in dimensioner:
+                u.per_dimension[(namn, dim)] = agg.saldon_per_objekt(
+                    forbund=forbund, fran=fran, till=till, dimension=dim
+                )
+        u.objektnamn = agg.objektnamn(forbund=forbund, dimensioner=dimensioner)
     for namn, (ar, typ) in (budgetar or {}).items():
         per_konto, per_objekt, vnamn = agg.budget(forbund=forbund, ar=ar, typ=typ)
         u.budget_konto[namn] = per_konto

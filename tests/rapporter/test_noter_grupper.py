@@ -95,3 +95,51 @@ def test_mapped_member_accounts_win_over_the_account_type(nyasen):
     ids, kalla = bidragskonton(u)
     assert kalla == "medlemmar"
     assert medlemsbidrag(u, u.saldon["ar"].total) == 77_000_000
+
+
+def test_a_note_may_list_each_object_of_a_chosen_dimension(nyasen):
+    """A creditor list: kortfristiga skulder per object of a "Motpart" dimension."""
+    from ekonomi.models import Dimension, Objekt
+    from rapporter.definitioner import hamta_definition
+    from rapporter.models import Rapportdefinition
+    from tests.rapporter.bok import Bok
+
+    motpart = Dimension.objects.create(forbund=nyasen, nummer=7, namn="Motpart")
+    bok = Bok(nyasen)
+    bok.konton = {k.nummer: k for k in nyasen.konton.all()}
+    bok.ar = {a.slut.year: a for a in nyasen.rakenskapsar.all()}
+    for kod, namn in [("M1", "Bjuvs kommun"), ("M2", "Revisionsbyrån AB")]:
+        bok.objekt[kod] = Objekt.objects.create(dimension=motpart, kod=kod, namn=namn)
+    bok.ver(
+        datetime.date(2019, 12, 30),
+        [("4610", 30_000), ("2440", -25_000, "M1"), ("2440", -5_000, "M2")],
+    )
+    _, rader = hamta_definition(forbund=nyasen, typ=Rapportdefinition.Typ.BALANSRAKNING)
+    ks = next(r for r in rader if r.kod == "KS")
+    ks.not_typ, ks.not_dimension = "objekt", 7
+    ks.save()
+    tabell = _not(bygg_arsredovisning(forbund=nyasen, ar=2019), "Kortfristiga skulder")
+    assert _rader(tabell) == [
+        ("Bjuvs kommun", "25.0"),
+        ("Revisionsbyrån AB", "5.0"),
+        ("Utan objekt i dimensionen", "580.0"),
+        ("Summa", "610.0"),
+    ]
+
+
+def test_a_note_per_object_needs_its_dimension(nyasen):
+    from rapporter.forms import RapportradForm
+
+    form = RapportradForm(
+        data={
+            "ordning": 10,
+            "kod": "KS",
+            "rubrik": "Kortfristiga skulder",
+            "typ": "konton",
+            "konton": "24-29",
+            "tecken": -1,
+            "not_typ": "objekt",
+        }
+    )
+    assert not form.is_valid()
+    assert form.errors["not_dimension"] == ["Ange vilken dimensions objekt noten visar."]

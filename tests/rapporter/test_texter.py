@@ -85,3 +85,14 @@ def test_sums_of_printed_lines_add_up_and_need_no_rounding_note():
     assert t.rader[-1].visat[0] == Decimal("3.3")
     assert t.avrundningsdifferens is False
     assert avrundningsnot([t]) == ""
+
+
+def test_a_2013_annual_report_cites_krl_not_lkbr(forbund):
+    from rapporter.builders.arsredovisning import bygg_arsredovisning
+    from tests.rapporter.seeds import helsingborg
+
+    helsingborg(forbund)
+    text = bygg_arsredovisning(forbund=forbund, ar=2013).noter[0].text
+    assert "lagen (1997:614) om kommunal redovisning" in text
+    assert "2018:597" not in text
+    assert "Sveriges Kommuner och Landsting (SKL)" in text

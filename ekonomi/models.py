@@ -66,6 +66,15 @@ class Period(FaltBegransningar, models.Model):
     start = models.DateField()
     slut = models.DateField()
     last = models.BooleanField("låst", default=False)
+    # Unlocking goes through the database (migration 0006): the UPDATE that sets ``last``
+    # false must carry a reason (and who); a trigger writes the audit row from them in the
+    # same statement and clears both, so no unlock is ever unlogged, even in raw SQL.
+    upplasningsorsak = models.CharField(
+        "orsak till upplåsning", max_length=300, blank=True, default="", db_default=""
+    )
+    upplast_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     begransning_falt = {
         "en_period_per_start": "start",

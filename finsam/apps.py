@@ -8,7 +8,6 @@ class FinsamConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from finsam import sqlite  # noqa: F401  (registers SQL functions on new connections)
         from finsam.middleware import avindexera_vid_utloggning, indexera_vid_inloggning
 
         user_logged_in.connect(indexera_vid_inloggning, dispatch_uid="finsam-sessionsindex")

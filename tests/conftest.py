@@ -7,20 +7,40 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from finsam.sqlite import underhall
 from forbund.models import Behorighet, Forbund, Medlem, Roll
 
 PASSWORD = "korrekt-hast-batteri-2013"
 
-# Transactional tests (live server, threads) end with a flush; on SQLite that is a DELETE,
-# which the ledger's triggers refuse for bokförda verifikationer. Open the maintenance
-# hatch for the flush only: production code never does.
+# Transactional tests (live server, threads) end with a flush, which the ledger's triggers
+# refuse: on SQLite a DELETE of bokförda verifikationer, on PostgreSQL a TRUNCATE. The test
+# suite's owner connection sets the triggers aside for the flush only (SQLite: drops and
+# recreates them; PostgreSQL: session_replication_role, superuser only). Production code
+# has no such hatch: see docs/SECURITY.md.
 _original_flush = BaseDatabaseOperations.execute_sql_flush
 
 
 def _flush_with_maintenance(self, sql_list):
-    with underhall():
+    from django.db import transaction
+
+    connection = self.connection
+    if connection.vendor == "postgresql":
+        with transaction.atomic(using=connection.alias):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            return _original_flush(self, sql_list)
+    if connection.vendor != "sqlite":
         return _original_flush(self, sql_list)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        return _original_flush(self, sql_list)
+    finally:
+        with connection.cursor() as cursor:
+            for _, sql in triggers:
+                cursor.execute(sql)
 
 
 BaseDatabaseOperations.execute_sql_flush = _flush_with_maintenance

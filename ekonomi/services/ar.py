@@ -72,15 +72,23 @@ def _period_satt(*, period: Period, user, orsak: str, last: bool) -> Period:
         if period.last == last:
             return period
         period.last = last
-        period.save(update_fields=["last"])
-        logga(
-            user=user,
-            forbund=ar.forbund,
-            obj=period,
-            handelse=Logghandelse.Handelse.LAST if last else Logghandelse.Handelse.UPPLAST,
-            beskrivning=f"Period {period} {'låst' if last else 'upplåst'}: {orsak}",
-            andringar={"last": [not last, last], "orsak": orsak},
-        )
+        if last:
+            period.save(update_fields=["last"])
+            logga(
+                user=user,
+                forbund=ar.forbund,
+                obj=period,
+                handelse=Logghandelse.Handelse.LAST,
+                beskrivning=f"Period {period} låst: {orsak}",
+                andringar={"last": [False, True], "orsak": orsak},
+            )
+        else:
+            # The database writes the 'upplast' audit row from these two fields in the
+            # same UPDATE and clears them (migration 0007): an unlock is never unlogged.
+            period.upplasningsorsak = orsak[:300]
+            period.upplast_av = user if user is not None and user.is_authenticated else None
+            period.save(update_fields=["last", "upplasningsorsak", "upplast_av"])
+            period.upplasningsorsak, period.upplast_av = "", None
     return period
 
 

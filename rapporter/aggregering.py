@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Sum, Value, When
 
 from ekonomi.models import Budgetrad, Dimension, Konto, Rad, Verifikation
+from ekonomi.selectors import periodsaldon, periodsaldon_per_objekt
 from forbund.models import Forbund
 from insatser.models import ar_administrationsnamn
 
@@ -64,8 +65,12 @@ def saldon(*, forbund: Forbund, fran: datetime.date, till: datetime.date) -> Sal
     """Bokförda rows with datum in [fran, till], summed per account (one query).
 
     With ``fran`` = the year's first day, T/S accounts give the balance at ``till`` (the IB
-    voucher is dated that day) and I/K accounts the result of the year to date.
+    voucher is dated that day) and I/K accounts the result of the year to date. Whole
+    months read the database-kept monthly balances (ekonomi.selectors.periodsaldon).
     """
+    kept = periodsaldon(forbund=forbund, fran=fran, till=till)
+    if kept is not None:
+        return Saldon(total=kept[0], ib=kept[1])
     rows = (
         _bokforda_rader(forbund, fran, till)
         .values("konto_id")
@@ -92,6 +97,9 @@ def saldon_per_objekt(
     *, forbund: Forbund, fran: datetime.date, till: datetime.date, dimension: int = 6
 ) -> dict[tuple[int, int], int]:
     """Öre per (account id, object id) for objects in one dimension (one query)."""
+    kept = periodsaldon_per_objekt(forbund=forbund, fran=fran, till=till, dimension=dimension)
+    if kept is not None:
+        return kept
     rows = (
         _bokforda_rader(forbund, fran, till)
         .filter(radobjekt__objekt__dimension__nummer=dimension)

@@ -7,8 +7,11 @@ class FinsamConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.db.models.signals import post_migrate
 
+        from finsam.dbroll import efter_migrate
         from finsam.middleware import avindexera_vid_utloggning, indexera_vid_inloggning
 
         user_logged_in.connect(indexera_vid_inloggning, dispatch_uid="finsam-sessionsindex")
         user_logged_out.connect(avindexera_vid_utloggning, dispatch_uid="finsam-sessionsindex")
+        post_migrate.connect(efter_migrate, dispatch_uid="finsam_bevilja_approll")

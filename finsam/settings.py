@@ -124,6 +124,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"].setdefault("TEST", {})
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL in production: the app connects as a role that owns nothing (DATABASE_URL);
+# `make migrate` sets FINSAM_MIGRERA and connects as the schema owner
+# (DATABASE_MIGRATE_URL), which then grants the app role its rights (finsam/dbroll.py).
+FINSAM_DB_APPROLL = ""
+if env("DATABASE_MIGRATE_URL", default=""):
+    FINSAM_DB_APPROLL = DATABASES["default"].get("USER", "")
+    if env.bool("FINSAM_MIGRERA", default=False):
+        DATABASES["default"].update(env.db("DATABASE_MIGRATE_URL"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

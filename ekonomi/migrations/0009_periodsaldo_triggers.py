@@ -59,19 +59,24 @@ SQLITE_DOWN = [
     "DELETE FROM ekonomi_kontosaldo",
 ]
 
+# LATERAL: one index probe per posted voucher, whatever the planner guesses about the
+# transition tables (a plain join was once planned as a nested loop over every row).
 _PG_KONTO = f"""INSERT INTO ekonomi_kontosaldo AS k (rakenskapsar_id, manad, konto_id, belopp, ib)
   SELECT v.rakenskapsar_id, date_trunc('month', v.datum)::date, r.konto_id, SUM(r.belopp),
     SUM(CASE WHEN s.kod = 'IB' THEN r.belopp ELSE 0 END)
-  FROM {{kalla}} JOIN ekonomi_rad r ON r.verifikation_id = v.id
-    JOIN ekonomi_serie s ON s.id = v.serie_id
+  FROM {{kalla}} JOIN ekonomi_serie s ON s.id = v.serie_id
+    CROSS JOIN LATERAL (SELECT r.konto_id, r.belopp FROM ekonomi_rad r
+                        WHERE r.verifikation_id = v.id) r
   WHERE {{villkor}} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   {_KONTO_UPSERT.format(t="k.")}"""
 _PG_OBJEKT = f"""INSERT INTO ekonomi_objektsaldo AS k
     (rakenskapsar_id, manad, konto_id, objekt_id, belopp)
-  SELECT v.rakenskapsar_id, date_trunc('month', v.datum)::date, r.konto_id, ro.objekt_id,
+  SELECT v.rakenskapsar_id, date_trunc('month', v.datum)::date, r.konto_id, r.objekt_id,
     SUM(r.belopp)
-  FROM {{kalla}} JOIN ekonomi_rad r ON r.verifikation_id = v.id
-    JOIN ekonomi_radobjekt ro ON ro.rad_id = r.id
+  FROM {{kalla}}
+    CROSS JOIN LATERAL (SELECT r.konto_id, ro.objekt_id, r.belopp FROM ekonomi_rad r
+                        JOIN ekonomi_radobjekt ro ON ro.rad_id = r.id
+                        WHERE r.verifikation_id = v.id) r
   WHERE {{villkor}} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   {_OBJEKT_UPSERT.format(t="k.")}"""
 _NYSS_BOKFORDA = {

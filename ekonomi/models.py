@@ -66,7 +66,7 @@ class Period(FaltBegransningar, models.Model):
     start = models.DateField()
     slut = models.DateField()
     last = models.BooleanField("låst", default=False)
-    # Unlocking goes through the database (migration 0006): the UPDATE that sets ``last``
+    # Unlocking goes through the database (migration 0008): the UPDATE that sets ``last``
     # false must carry a reason (and who); a trigger writes the audit row from them in the
     # same statement and clears both, so no unlock is ever unlogged, even in raw SQL.
     upplasningsorsak = models.CharField(

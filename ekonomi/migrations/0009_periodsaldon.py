@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ekonomi', '0007_ledger_guards'),
+        ('ekonomi', '0008_ledger_guards'),
     ]
 
     operations = [

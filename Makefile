@@ -21,8 +21,9 @@ install: $(VENV)/.installed
 	@$(BIN)/python -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_DEBUG=true")' > .env
 	@echo "Skapade .env med en ny hemlig nyckel."
 
+# As the schema owner when DATABASE_MIGRATE_URL is set (PostgreSQL in production).
 migrate: install .env
-	$(BIN)/python manage.py migrate --noinput
+	FINSAM_MIGRERA=1 $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
 	$(BIN)/python manage.py load_demo

@@ -66,7 +66,7 @@ class Period(FaltBegransningar, models.Model):
     start = models.DateField()
     slut = models.DateField()
     last = models.BooleanField("låst", default=False)
-    # Unlocking goes through the database (migration 0008): the UPDATE that sets ``last``
+    # Unlocking goes through the database (migration 0011): the UPDATE that sets ``last``
     # false must carry a reason (and who); a trigger writes the audit row from them in the
     # same statement and clears both, so no unlock is ever unlogged, even in raw SQL.
     upplasningsorsak = models.CharField(
@@ -433,7 +433,7 @@ class RadObjekt(FaltBegransningar, models.Model):
 
 
 class Kontosaldo(FaltBegransningar, models.Model):
-    """Bokförda öre per account and month, kept by the database (migration 0008): the
+    """Bokförda öre per account and month, kept by the database (migration 0013): the
     posting UPDATE (P → B) adds the voucher's rows in the same statement, and posted rows
     never change, so these always equal a fresh sum of the rows. ``ib`` is the part booked
     on the year's IB voucher (series IB). Reports over whole months read these instead of

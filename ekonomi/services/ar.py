@@ -84,7 +84,7 @@ def _period_satt(*, period: Period, user, orsak: str, last: bool) -> Period:
             )
         else:
             # The database writes the 'upplast' audit row from these two fields in the
-            # same UPDATE and clears them (migration 0008): an unlock is never unlogged.
+            # same UPDATE and clears them (migration 0011): an unlock is never unlogged.
             period.upplasningsorsak = orsak[:300]
             period.upplast_av = user if user is not None and user.is_authenticated else None
             period.save(update_fields=["last", "upplasningsorsak", "upplast_av"])

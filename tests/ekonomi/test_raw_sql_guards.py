@@ -184,3 +184,42 @@ def test_truncate_of_ledger_tables_is_refused(posted, tabell):
         _sql(f"TRUNCATE {tabell} CASCADE")
     assert Verifikation.objects.filter(pk=posted.pk).exists()
     assert Forbund.objects.exists()
+
+
+SQLITE_TRIGGRAR = {
+    "ekonomi_ver_skapas_preliminar", "ekonomi_ver_bokford_andras", "ekonomi_ver_bokford_tas_bort",
+    "ekonomi_ver_bokfors", "ekonomi_ver_last_period_ny", "ekonomi_ver_last_period_andras",
+    "ekonomi_ver_periodsaldo", "ekonomi_rad_ny", "ekonomi_rad_andras", "ekonomi_rad_tas_bort",
+    "ekonomi_rad_last_period", "ekonomi_radobjekt_ny", "ekonomi_radobjekt_andras",
+    "ekonomi_radobjekt_tas_bort", "ekonomi_konto_med_rader_andras",
+    "ekonomi_konto_med_rader_tas_bort", "ekonomi_ar_skydd", "ekonomi_period_upplasning",
+    "ekonomi_period_upplast_loggas", "ekonomi_period_orsak_utan_upplasning",
+}  # fmt: skip
+POSTGRES_TRIGGRAR = {
+    "ekonomi_ver_skydd", "ekonomi_ver_period", "ekonomi_ver_ny_mangd",
+    "ekonomi_ver_bokfors_mangd", "ekonomi_ver_periodsaldo", "ekonomi_rad_skydd",
+    "ekonomi_rad_ny_mangd", "ekonomi_radobjekt_skydd", "ekonomi_radobjekt_ny_mangd",
+    "ekonomi_konto_skydd", "ekonomi_ar_skydd", "ekonomi_period_upplasning",
+    "ekonomi_kontosaldo_skydd", "ekonomi_objektsaldo_skydd",
+    *(f"{t}_ingen_truncate" for t in (
+        "ekonomi_verifikation", "ekonomi_rad", "ekonomi_radobjekt", "ekonomi_konto",
+        "ekonomi_rakenskapsar", "ekonomi_period", "ekonomi_serie", "forbund_logghandelse",
+        "ekonomi_kontosaldo", "ekonomi_objektsaldo",
+    )),
+}  # fmt: skip
+
+
+def test_every_ledger_trigger_survives_all_migrations(db):
+    """On SQLite a migration that rebuilds a table (AddField, AlterField, a constraint)
+    silently drops the table's triggers: this fails if a later migration did that."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            forvantade = SQLITE_TRIGGRAR
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'"
+            )
+            forvantade = POSTGRES_TRIGGRAR
+        finns = {r[0] for r in cursor.fetchall()}
+    assert forvantade - finns == set()

@@ -207,7 +207,7 @@ def _run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ekonomi", "0007_period_upplasning"),
+        ("ekonomi", "0010_period_upplasning"),
         ("forbund", "0001_initial"),
     ]
 

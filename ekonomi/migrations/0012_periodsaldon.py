@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ekonomi', '0008_ledger_guards'),
+        ('ekonomi', '0011_ledger_guards'),
     ]
 
     operations = [
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'kontosaldo per månad',
                 'verbose_name_plural': 'kontosaldon per månad',
-                'constraints': [models.UniqueConstraint(fields=('rakenskapsar', 'manad', 'konto'), name='ett_kontosaldo_per_manad')],
+                'constraints': [models.UniqueConstraint(fields=('rakenskapsar', 'manad', 'konto'), name='ett_kontosaldo_per_manad', violation_error_message='Kontot har redan ett saldo för månaden.')],
             },
         ),
         migrations.CreateModel(
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'objektsaldo per månad',
                 'verbose_name_plural': 'objektsaldon per månad',
-                'constraints': [models.UniqueConstraint(fields=('rakenskapsar', 'manad', 'konto', 'objekt'), name='ett_objektsaldo_per_manad')],
+                'constraints': [models.UniqueConstraint(fields=('rakenskapsar', 'manad', 'konto', 'objekt'), name='ett_objektsaldo_per_manad', violation_error_message='Objektet har redan ett saldo för kontot och månaden.')],
             },
         ),
     ]

@@ -19,7 +19,7 @@ def _legacy_alter_table(on: bool):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ekonomi", "0006_serie_kod_50_tecken"),
+        ("ekonomi", "0009_budgetrad_ar"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

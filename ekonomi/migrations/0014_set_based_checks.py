@@ -178,7 +178,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ekonomi", "0010_periodsaldo_triggers")]
+    dependencies = [("ekonomi", "0013_periodsaldo_triggers")]
 
     operations = [
         migrations.RunPython(

@@ -1,7 +1,7 @@
 """Monthly balances kept by the database (issue 16.2), filled from the existing ledger.
 
 The only event that changes what a report sums is posting (status P → B): posted rows can
-never change or be deleted (0002, 0008). So the posting UPDATE adds the posted vouchers'
+never change or be deleted (0002, 0011). So the posting UPDATE adds the posted vouchers'
 rows to ``ekonomi_kontosaldo`` (per year, month, account; plus the IB series' part) and
 ``ekonomi_objektsaldo`` (per year, month, account, object) in the same statement:
 
@@ -140,7 +140,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ekonomi", "0009_periodsaldon")]
+    dependencies = [("ekonomi", "0012_periodsaldon")]
 
     operations = [
         migrations.RunPython(

@@ -41,19 +41,21 @@ _BOKFORS_DATUM = f"(SELECT v.rakenskapsar_id, v.datum FROM {_BOKFORS}) b"
 
 def _rader_ny(funktion: str, verifikationer: str) -> str:
     """A statement trigger function for new rows or row objects: their vouchers
-    (``verifikationer``: a query of voucher ids) locked FOR SHARE, preliminary, and not
-    in a locked period."""
+    (``verifikationer``: a query of voucher ids, read once into an array) locked FOR
+    SHARE, preliminary, and not in a locked period. Every lookup is by primary key
+    (``= ANY(array)``), so the cost follows the new rows, never the ledger's size (a
+    semi-join was once planned as a scan of every voucher)."""
     kalla = (
-        "(SELECT v.rakenskapsar_id, v.datum FROM ekonomi_verifikation v "
-        f"WHERE v.id IN ({verifikationer})) x"
+        "(SELECT v.rakenskapsar_id, v.datum FROM ekonomi_verifikation v WHERE v.id = ANY(ids)) x"
     )
     return f"""CREATE OR REPLACE FUNCTION {funktion}() RETURNS trigger AS $$
+    DECLARE ids bigint[];
     BEGIN
+      ids := ARRAY({verifikationer});
       -- FOR SHARE: a concurrent posting of these vouchers waits until we commit.
-      PERFORM 1 FROM ekonomi_verifikation v WHERE v.id IN ({verifikationer})
-        ORDER BY v.id FOR SHARE;
+      PERFORM 1 FROM ekonomi_verifikation v WHERE v.id = ANY(ids) ORDER BY v.id FOR SHARE;
       IF EXISTS (SELECT 1 FROM ekonomi_verifikation v
-          WHERE v.id IN ({verifikationer}) AND v.status = 'B') THEN
+          WHERE v.id = ANY(ids) AND v.status = 'B') THEN
         RAISE EXCEPTION '{_RAD_BOKFORD}' USING ERRCODE = '23000';
       END IF;{_PERIODER.format(kalla=kalla, fel=_LAST)}
       RETURN NULL;
@@ -111,10 +113,11 @@ POSTGRES_UP = [
     """CREATE TRIGGER ekonomi_ver_bokfors_mangd AFTER UPDATE ON ekonomi_verifikation
     REFERENCING OLD TABLE AS gamla NEW TABLE AS nya
     FOR EACH STATEMENT EXECUTE FUNCTION finsam_ver_bokfors_mangd()""",
-    _rader_ny("finsam_rad_ny_mangd", "SELECT verifikation_id FROM nya"),
+    _rader_ny("finsam_rad_ny_mangd", "SELECT DISTINCT verifikation_id FROM nya"),
     _rader_ny(
         "finsam_radobjekt_ny_mangd",
-        "SELECT r.verifikation_id FROM nya n JOIN ekonomi_rad r ON r.id = n.rad_id",
+        "SELECT DISTINCT r.verifikation_id FROM nya n CROSS JOIN LATERAL"
+        " (SELECT r.verifikation_id FROM ekonomi_rad r WHERE r.id = n.rad_id) r",
     ),
     """CREATE TRIGGER ekonomi_rad_ny_mangd AFTER INSERT ON ekonomi_rad
     REFERENCING NEW TABLE AS nya FOR EACH STATEMENT EXECUTE FUNCTION finsam_rad_ny_mangd()""",

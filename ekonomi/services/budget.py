@@ -157,9 +157,31 @@ def _las_rader(innehall: bytes, filnamn: str) -> list[list[str]]:
     return rader
 
 
+def _manad(text: str, rakenskapsar: Rakenskapsar) -> tuple[int | None, int | None]:
+    """(month, its year) from ``8`` (the month's first occurrence in the year) or ``202408``
+    (a year longer than 12 months has some months twice); (None, None) when invalid."""
+    text = text.removesuffix(".0")
+    if len(text) == 6 and text.isdigit():
+        ar, manad = int(text[:4]), int(text[4:])
+        start, slut = rakenskapsar.start, rakenskapsar.slut
+        if 1 <= manad <= 12 and (start.year, start.month) <= (ar, manad) <= (
+            slut.year,
+            slut.month,
+        ):
+            return manad, ar
+        return None, None
+    try:
+        manad = int(Decimal(text))
+    except ArithmeticError:
+        return None, None
+    if not 1 <= manad <= 12:
+        return None, None
+    return manad, Budgetrad.manadens_ar(rakenskapsar, manad)
+
+
 def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user) -> int:
     """Replace the version's rows with a CSV (``;``) or Excel file with the columns
-    konto, objekt (code, may be empty), manad (1–12 or empty for the year), belopp
+    konto, objekt (code, may be empty), manad (1–12, ÅÅÅÅMM or empty for the year), belopp
     (income and costs positive, Swedish or dot decimals). Every bad row is reported
     ("Rad 3: ...") and nothing is saved. Returns the number of rows."""
     forbund = version.rakenskapsar.forbund
@@ -187,14 +209,14 @@ def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user
             if obj is None:
                 fel.append(f"Rad {nr}: objekt ”{o_text}” finns inte.")
                 continue
-        manad = None
+        manad = ar_ = None
         if m_text:
-            try:
-                manad = int(Decimal(m_text))
-            except ArithmeticError:
-                manad = 0
-            if not 1 <= manad <= 12:
-                fel.append(f"Rad {nr}: månad ”{m_text}” ska vara 1–12 eller tom.")
+            manad, ar_ = _manad(m_text, version.rakenskapsar)
+            if manad is None:
+                fel.append(
+                    f"Rad {nr}: månad ”{m_text}” ska vara 1–12, ÅÅÅÅMM inom räkenskapsåret "
+                    "eller tom."
+                )
                 continue
         try:
             if "." in b_text and "," not in b_text:
@@ -204,7 +226,7 @@ def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user
         except (OgiltigtBelopp, ArithmeticError):
             fel.append(f"Rad {nr}: ”{b_text}” är inte ett belopp.")
             continue
-        key = (konto.pk, obj.pk if obj else None, manad)
+        key = (konto.pk, obj.pk if obj else None, manad, ar_)
         if key in sett:
             fel.append(
                 f"Rad {nr}: konto {konto.nummer} {o_text} månad {m_text or '–'} finns två gånger."
@@ -217,6 +239,7 @@ def budget_import(*, version: Budgetversion, innehall: bytes, filnamn: str, user
                 konto=konto,
                 objekt=obj,
                 manad=manad,
+                ar=ar_,
                 belopp=naturligt(konto, belopp),
             )
         )

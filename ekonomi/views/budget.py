@@ -195,15 +195,18 @@ def budget_import(request, forbund, budget):
 @forbund_view(Ratt.EKONOMI)
 def budget_export(request, forbund, budget):
     version = _version(forbund, budget)
+    rs = version.rakenskapsar
+    # A year longer than 12 months names each month with its year (ÅÅÅÅMM).
+    lang = (rs.slut.year - rs.start.year) * 12 + rs.slut.month - rs.start.month >= 12
     rader = [
         [
             r.konto.nummer,
             r.objekt.kod if r.objekt else "",
-            r.manad or "",
+            ("{}{:02d}".format(*r.period(rs)) if lang else r.manad) if r.manad else "",
             kr(naturligt(r.konto, r.belopp)),
         ]
         for r in version.rader.select_related("konto", "objekt").order_by(
-            "konto__nummer", "objekt__kod", "manad"
+            "konto__nummer", "objekt__kod", "ar", "manad"
         )
     ]
     filnamn = f"budget-{forbund.orgnr}-{version.rakenskapsar.ar}-{version.pk}"

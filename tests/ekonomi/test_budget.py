@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from ekonomi import services
-from ekonomi.models import Budgetrad
+from ekonomi.models import Budgetrad, Rakenskapsar
 from tests import kalkylbomber
 
 
@@ -181,4 +182,41 @@ def test_csv_past_the_row_limit_is_refused(forbund, version, kansli, kontoplan):
         )
     assert exc.value.message_dict["fil"] == [
         "Filen har fler än 50000 rader; gränsen för import är 50000 rader (rubrikraden medräknad)."
+    ]
+
+
+def test_an_18_month_year_keeps_both_augusts_apart_in_csv(client_as, kansli, forbund, kontoplan):
+    # A first year of 18 months (as an SIE import may create it).
+    lang = Rakenskapsar.objects.create(
+        forbund=forbund, start=datetime.date(2025, 7, 1), slut=datetime.date(2026, 12, 31)
+    )
+    version = services.budgetversion_skapa(
+        rakenskapsar=lang, typ="budget", namn="Budget", user=kansli
+    )
+    csv = "konto;objekt;manad;belopp\n6590;;202508;100\n6590;;202608;300\n6590;;9;50\n"
+    assert (
+        services.budget_import(
+            version=version, innehall=csv.encode(), filnamn="b.csv", user=kansli
+        )
+        == 3
+    )
+    assert sorted(version.rader.values_list("ar", "manad", "belopp")) == [
+        (2025, 8, 10000),
+        (2025, 9, 5000),
+        (2026, 8, 30000),
+    ]
+    text = client_as(kansli).get(_url(forbund, "budget-export", version))
+    assert text.content.decode("utf-8-sig").splitlines()[1:] == [
+        "6590;;202508;100,00",
+        "6590;;202509;50,00",
+        "6590;;202608;300,00",
+    ]
+    utanfor = "konto;objekt;manad;belopp\n6590;;202701;1\n6590;;202508;1\n6590;;8;1\n"
+    with pytest.raises(ValidationError) as exc:
+        services.budget_import(
+            version=version, innehall=utanfor.encode(), filnamn="b.csv", user=kansli
+        )
+    assert exc.value.messages == [
+        "Rad 2: månad ”202701” ska vara 1–12, ÅÅÅÅMM inom räkenskapsåret eller tom.",
+        "Rad 4: konto 6590  månad 8 finns två gånger.",
     ]

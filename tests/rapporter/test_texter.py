@@ -96,3 +96,21 @@ def test_a_2013_annual_report_cites_krl_not_lkbr(forbund):
     assert "lagen (1997:614) om kommunal redovisning" in text
     assert "2018:597" not in text
     assert "Sveriges Kommuner och Landsting (SKL)" in text
+
+
+def test_a_report_whose_tables_do_not_add_up_as_printed_says_so_once(forbund, styrelse, client_as):
+    import datetime
+
+    from django.urls import reverse
+
+    from tests.rapporter.bok import Bok
+
+    b = Bok(forbund)
+    b.ver(
+        datetime.date(2024, 3, 1),
+        [("4010", 1_050), ("4020", 1_050), ("4030", 1_050), ("1930", -3_150)],
+    )
+    url = reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": 2024})
+    client = client_as(styrelse)
+    assert client.get(url).content.decode().count(texter.AVRUNDNING) == 1
+    assert client.get(url + "?format=json").json()["avrundning"] == texter.AVRUNDNING

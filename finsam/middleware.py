@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -219,3 +219,42 @@ class SessionIndexMiddleware:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             indexera_session(request, user)
         return response
+
+
+class OgiltigaTeckenMiddleware:
+    """Refuse a request whose query string or form fields contain a NUL character (400).
+
+    No field of Finsam can hold one, PostgreSQL refuses it in any string (a 500 in the
+    middle of a view), and SQLite would store it silently. One guard for every list,
+    filter and form instead of a check in each (issue 17.8)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _har_nul(request.GET):
+            return _ogiltiga_tecken(request)
+        if (
+            request.method == "POST"
+            and request.content_type
+            in (
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            )
+            and _har_nul(request.POST)
+        ):
+            return _ogiltiga_tecken(request)
+        return self.get_response(request)
+
+
+def _har_nul(data) -> bool:
+    return any("\x00" in k or any("\x00" in v for v in vs) for k, vs in data.lists())
+
+
+def _ogiltiga_tecken(request):
+    return render(
+        request,
+        "400.html",
+        {"meddelande": "Ogiltigt tecken (NUL) i adressen eller formuläret."},
+        status=400,
+    )

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside the session middleware: indexes the user's session after the view has run.
     "finsam.middleware.SessionIndexMiddleware",
+    # NUL in a parameter: 400 before any view or database sees it.
+    "finsam.middleware.OgiltigaTeckenMiddleware",
     # Idle and absolute timeouts log the user out before LoginRequiredMiddleware decides.
     "finsam.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -186,6 +188,8 @@ FINSAM_MAX_REQUEST_BYTES = env.int(
 )
 # Cells with fewer participants than this are shown as "<N" in published statistics.
 FINSAM_SMA_CELLER = env.int("FINSAM_SMA_CELLER", default=5)
+# Protected statistics (roles without participant rights) round every count to this base.
+FINSAM_AVRUNDNINGSBAS = env.int("FINSAM_AVRUNDNINGSBAS", default=5)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Sessions live in the database, so any app server behind a load balancer can serve any

@@ -264,27 +264,59 @@ class ImportForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
+    """A statistics window [fran, till].
+
+    With ``hela_perioder=True`` (roles without participant rights, issue 17.3) only a
+    whole calendar month, quarter or year is accepted: free windows one day apart would
+    single out a participant by difference."""
+
     fran = forms.DateField(label="Från", widget=DateInput())
     till = forms.DateField(label="Till och med", widget=DateInput())
 
+    def __init__(self, *args, hela_perioder: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hela_perioder = hela_perioder
+        if hela_perioder:
+            self.fields["fran"].help_text = "Första dagen i en månad, ett kvartal eller ett år."
+            self.fields["till"].help_text = "Sista dagen i samma månad, kvartal eller år."
+
     def clean(self):
         data = super().clean()
-        if data.get("fran") and data.get("till") and data["till"] < data["fran"]:
+        fran, till = data.get("fran"), data.get("till")
+        if fran and till and till < fran:
             raise ValidationError("Periodens slut kan inte vara före dess början.")
+        if fran and till and self.hela_perioder and not ar_hel_period(fran, till):
+            raise ValidationError(
+                "Din roll kan se statistik för en hel månad, ett helt kvartal eller ett "
+                "helt år (t.ex. 2013-04-01 – 2013-06-30)."
+            )
         return data
 
 
+def ar_hel_period(fran: datetime.date, till: datetime.date) -> bool:
+    """True for a whole calendar month, calendar quarter or calendar year."""
+    if fran.day != 1 or (till + datetime.timedelta(days=1)).day != 1:
+        return False
+    if fran.year != till.year:
+        return False
+    manader = till.month - fran.month + 1
+    if manader == 1 or manader == 12:
+        return True
+    return manader == 3 and fran.month in (1, 4, 7, 10)
+
+
 def period_fran_request(
-    request, *, ar: int, today: datetime.date
+    request, *, ar: int, today: datetime.date, hela_perioder: bool = False
 ) -> tuple[PeriodForm, datetime.date, datetime.date]:
     """The period in ?fran=&till= (default: the working year ``ar``, up to ``today`` when
-    that is the current year)."""
+    that is the current year; with ``hela_perioder`` the whole year). An invalid period
+    shows its error at the form and the default period."""
     slut = datetime.date(ar, 12, 31)
     standard = {
         "fran": datetime.date(ar, 1, 1),
-        "till": min(slut, max(today, datetime.date(ar, 1, 1))),
+        "till": slut if hela_perioder else min(slut, max(today, datetime.date(ar, 1, 1))),
     }
-    form = PeriodForm(request.GET or None, initial=standard)
+    form = PeriodForm(request.GET or None, initial=standard, hela_perioder=hela_perioder)
     if request.GET and form.is_valid():
         return form, form.cleaned_data["fran"], form.cleaned_data["till"]
     return form, standard["fran"], standard["till"]

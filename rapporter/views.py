@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ekonomi.models import Rakenskapsar
-from forbund.access import Ratt, forbund_view
+from forbund.access import Ratt, forbund_view, har_ratt
 from rapporter import services
 from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.builders.delarsrapport import bygg_delarsrapport
@@ -132,6 +132,14 @@ def delarsrapport(request, forbund, ar: int):
     try:
         if till is None:
             raise ValidationError({"till": "Ange datumet som ÅÅÅÅ-MM-DD."})
+        if (till + datetime.timedelta(days=1)).day != 1 and not har_ratt(
+            request.roll, Ratt.DELTAGARE
+        ):
+            # The report's participant figures cover 1 January–till: windows a day apart
+            # would single out a participant by difference (issue 17.3).
+            raise ValidationError(
+                {"till": "Din roll kan ta ut delårsrapporten per en månads sista dag."}
+            )
         dokument = bygg_delarsrapport(
             forbund=forbund, ar=ar, till=till, enhet=request.GET.get("enhet")
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -78,29 +79,53 @@ def budgetversion_create(request, forbund):
     return redirect("ekonomi:budget-grid", orgnr=forbund.orgnr, budget=version.pk)
 
 
-def _grid(forbund, version):
-    konton = list(forbund.konton.filter(typ__in=["I", "K"]).order_by("nummer"))
+# Fields per grid page: well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (5 000), so a
+# chart of any size (568 accounts × 11 objects = 6 248 cells) is saved page by page.
+GRID_MAX_FALT = 2000
+
+
+def _grid(forbund, request):
+    """The page of the grid: (accounts on it, objects as columns, the page, the account
+    prefix, its error). Accounts are I and K accounts starting with ``?konto=`` (digits;
+    empty for all), as many per page (``?sida=``) as fit GRID_MAX_FALT cells."""
+    prefix, prefix_fel = (request.GET.get("konto") or "").strip(), None
+    if prefix and (not prefix.isdigit() or len(prefix) > 10):
+        prefix, prefix_fel = "", "Ange början av ett kontonummer med siffror, t.ex. 45."
     objekt = [None] + list(
         Objekt.objects.filter(dimension__forbund=forbund, dimension__nummer=Dimension.PROJEKT)
         .select_related("dimension")
         .order_by("kod")
     )
-    return konton, objekt
+    konton = forbund.konton.filter(typ__in=["I", "K"])
+    if prefix:
+        konton = konton.filter(nummer__startswith=prefix)
+    paginator = Paginator(konton.order_by("nummer"), max(1, GRID_MAX_FALT // len(objekt)))
+    sida = paginator.get_page(request.GET.get("sida"))  # junk or out of range: a valid page
+    return {
+        "konton": list(sida.object_list),
+        "objekt": objekt,
+        "sida": sida,
+        "prefix": prefix,
+        "prefix_fel": prefix_fel,
+    }
 
 
 @forbund_view(Ratt.EKONOMI)
 def budget_grid(request, forbund, budget):
     version = _version(forbund, budget)
-    konton, objekt = _grid(forbund, version)
+    grid = _grid(forbund, request)
     fel: dict[str, str] = {}
     varden: dict[str, str] = {}
     if request.method == "POST":
         if not har_ratt(request.roll, Ratt.SKRIVA):
             raise PermissionDenied("Din roll får inte ändra budgeten.")
         nya = {}
-        for k in konton:
-            for o in objekt:
+        # Only the cells of this page are posted, and only they are saved.
+        for k in grid["konton"]:
+            for o in grid["objekt"]:
                 namn = f"b-{k.pk}-{o.pk if o else 0}"
+                if namn not in request.POST:
+                    continue
                 text = request.POST.get(namn, "").strip()
                 varden[namn] = text
                 if not text:
@@ -120,26 +145,24 @@ def budget_grid(request, forbund, budget):
                 per_manad=bool(request.POST.get("per_manad")),
             )
             messages.success(request, f"Budgeten {version} är sparad.")
-            return redirect("ekonomi:budget-grid", orgnr=forbund.orgnr, budget=version.pk)
+            return redirect(request.get_full_path())
         messages.error(request, "Rätta de markerade beloppen; inget sparades.")
-    return _grid_sida(request, forbund, version, fel=fel, varden=varden, grid=(konton, objekt))
+    return _grid_sida(request, forbund, version, fel=fel, varden=varden, grid=grid)
 
 
 def _grid_sida(
     request, forbund, version, *, fel=None, varden=None, grid=None, import_form=None, status=200
 ):
-    """The grid page: every account × objekt cell, typed values and errors kept."""
+    """The grid page: the page's account × objekt cells, typed values and errors kept."""
     fel, varden = fel or {}, varden or {}
-    konton, objekt = grid or _grid(forbund, version)
+    grid = grid or _grid(forbund, request)
     celler = budget_celler(version=version)
     rader = []
-    summa_kol = [0] * len(objekt)
-    for k in konton:
+    for k in grid["konton"]:
         celllista = []
-        for j, o in enumerate(objekt):
+        for o in grid["objekt"]:
             namn = f"b-{k.pk}-{o.pk if o else 0}"
             belopp = naturligt(k, celler.get((k.pk, o.pk if o else None), 0))
-            summa_kol[j] += celler.get((k.pk, o.pk if o else None), 0)
             celllista.append(
                 {
                     "namn": namn,
@@ -155,7 +178,10 @@ def _grid_sida(
         {
             "forbund": forbund,
             "version": version,
-            "objekt": objekt,
+            "objekt": grid["objekt"],
+            "sida": grid["sida"],
+            "prefix": grid["prefix"],
+            "prefix_fel": grid["prefix_fel"],
             "rader": rader,
             "resultat": -sum(celler.values()),
             "import_form": import_form or ImportForm(),

@@ -15,7 +15,13 @@ from finsam.money import avrunda, ore_till_kr
 from forbund.models import Forbund
 from insatser.models import AnonymaDeltagare
 from insatser.models.deltagare import Kon
-from insatser.selectors.statistik import _Raknare, budget_ore, deltaganden_under, utfall_ore
+from insatser.selectors.statistik import (
+    _Raknare,
+    budget_ore,
+    deltaganden_under,
+    skydda,
+    utfall_ore,
+)
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,21 @@ def uppfoljning_finsam(
             .annotate(s=Sum("antal"))
         ):
             per_kon[kon] += antal
+        # The total is shown: one suppressed kön would follow from it (secondary suppression).
+        tal = skydda(
+            per_kon | {"totalt": sum(per_kon.values())},
+            raknare,
+            grupper=[("totalt", list(per_kon))],
+        )
         rader.append(
             UppfoljningRad(
                 insats=insats.namn,
                 objektkod=insats.objekt.kod if insats.objekt else "",
                 typ=insats.get_typ_display(),
-                kvinnor=str(raknare.tal(per_kon[Kon.KVINNA])),
-                man=str(raknare.tal(per_kon[Kon.MAN])),
-                annat=str(raknare.tal(per_kon[Kon.ANNAT])),
-                totalt=str(raknare.tal(sum(per_kon.values()))),
+                kvinnor=str(tal[Kon.KVINNA]),
+                man=str(tal[Kon.MAN]),
+                annat=str(tal[Kon.ANNAT]),
+                totalt=str(tal["totalt"]),
                 strukturdeltagare=insats.strukturaktiviteter.filter(
                     datum__gte=fran, datum__lte=till
                 ).aggregate(s=Sum("antal"))["s"]

@@ -9,6 +9,15 @@ Period terms (for [fran, till]):
 
 With ``publicering=True`` every count 0 < n < settings.FINSAM_SMA_CELLER is suppressed
 ("<5"), and so is every share whose numerator or denominator is suppressed.
+
+With ``skyddad=True`` (forced by the views for every role without participant rights)
+counts are also *rounded*: 0 stays 0, 0 < n < grans is
+"<grans" and every other count is rounded to the nearest multiple of
+settings.FINSAM_AVRUNDNINGSBAS (5; half up). Every shown figure is then a multiple of the
+base, so the difference between two windows is 0 or at least the base and can never
+single out a cell under the threshold (the differencing attack, docs/SECURITY.md).
+Shares are computed from the rounded figures and costs per participant are left out
+(cost / count would give the exact count back).
 """
 
 import datetime
@@ -32,12 +41,15 @@ class Tal:
 
     antal: int
     grans: int | None = None  # set when suppressed: shown as "<grans"
+    sekundar: bool = False  # suppressed only so that a small cell cannot be derived: ".."
 
     @property
     def dold(self) -> bool:
         return self.grans is not None
 
     def __str__(self) -> str:
+        if self.sekundar:
+            return ".."
         return f"<{self.grans}" if self.dold else str(self.antal)
 
 
@@ -112,22 +124,70 @@ class Deltagarstatistik:
     utfall_ore: int
     kostnad_per_deltagare_ore: int | None
     kostnad_per_arbete_studier_ore: int | None
+    skyddad: bool = False  # rounded as well as suppressed (roles without participant rights)
     mal: list[Maluppfyllelse] = field(default_factory=list)
 
 
+def avrunda_antal(n: int, bas: int) -> int:
+    """``n`` rounded to the nearest multiple of ``bas``, half up (7 → 5, 8 → 10 for 5)."""
+    return (n + bas // 2) // bas * bas if bas > 1 else n
+
+
 class _Raknare:
-    def __init__(self, publicering: bool, grans: int):
-        self.publicering = publicering
+    def __init__(self, publicering: bool, grans: int, *, skyddad: bool = False):
+        self.skyddad = skyddad
+        self.publicering = publicering or skyddad
         self.grans = grans
+        self.bas = settings.FINSAM_AVRUNDNINGSBAS if skyddad else 1
 
     def tal(self, n: int) -> Tal:
         if self.publicering and 0 < n < self.grans:
-            return Tal(antal=n, grans=self.grans)
-        return Tal(antal=n)
+            # Protected output never carries the exact small count, not even hidden.
+            return Tal(antal=0 if self.skyddad else n, grans=self.grans)
+        return Tal(antal=avrunda_antal(n, self.bas))
 
     def andel(self, taljare: int, namnare: int) -> Andel:
-        dold = self.tal(taljare).dold or self.tal(namnare).dold
-        return Andel(taljare=taljare, namnare=namnare, dold=dold)
+        t, n = self.tal(taljare), self.tal(namnare)
+        if self.skyddad:
+            return Andel(taljare=t.antal, namnare=n.antal, dold=t.dold or n.dold)
+        return Andel(taljare=taljare, namnare=namnare, dold=t.dold or n.dold)
+
+    def per_deltagare(self, ore: int, antal: int) -> int | None:
+        # Cost / a suppressed or rounded count would give the exact count back.
+        if self.skyddad or self.tal(antal).dold:
+            return None
+        return _per_deltagare(ore, antal)
+
+
+def skydda(
+    antal: dict, raknare: _Raknare, *, grupper: list[tuple[object, list]]
+) -> dict[object, Tal]:
+    """Each count in ``antal`` (key → int) as a ``Tal``, with secondary suppression.
+
+    ``grupper`` lists (total key, cell keys) whose cells add up to the total. When the
+    total is shown and exactly one cell of the group is suppressed, the cell would follow
+    from the total minus the others: the smallest other non-zero cell is suppressed too
+    (shown as ".."), repeated until no group gives a cell away (complementary suppression,
+    docs/SECURITY.md). Without ``publicering`` nothing is suppressed."""
+    tal = {k: raknare.tal(n) for k, n in antal.items()}
+    if not raknare.publicering:
+        return tal
+    andrad = True
+    while andrad:
+        andrad = False
+        for total, celler in grupper:
+            if tal[total].dold:
+                continue
+            if sum(1 for k in celler if tal[k].dold) != 1:
+                continue
+            synliga = [k for k in celler if antal[k] and not tal[k].dold]
+            # No other cell to hide: the total itself would give the cell away.
+            minsta = min(synliga, key=lambda k: (antal[k], str(k))) if synliga else total
+            tal[minsta] = Tal(
+                antal=0 if raknare.skyddad else antal[minsta], grans=raknare.grans, sekundar=True
+            )
+            andrad = True
+    return tal
 
 
 def _deltaganden(*, forbund: Forbund, insats: Insats | None):
@@ -259,7 +319,8 @@ def _malvarde(mal: Mal, *, forbund: Forbund, raknare: _Raknare) -> tuple[Decimal
             ).aggregate(s=Sum("antal"))["s"]
             or 0
         )
-        return Decimal(n), str(raknare.tal(n))
+        tal = raknare.tal(n)
+        return Decimal(tal.antal), str(tal)
     rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=mal.fran, till=mal.till))
     r = _rakna(rader, mal.fran, mal.till)
     if mal.matt == Mal.Matt.ANDEL_ARBETE_STUDIER:
@@ -271,14 +332,20 @@ def _malvarde(mal: Mal, *, forbund: Forbund, raknare: _Raknare) -> tuple[Decimal
         )
     else:  # NYA, AVSLUTADE, ARBETE_STUDIER share their key with _rakna's result
         n = len(r[mal.matt])
-    return Decimal(n), str(raknare.tal(n))
+    tal = raknare.tal(n)
+    # Protected output: the goal is judged on the rounded figure, never the exact one.
+    return Decimal(tal.antal if raknare.skyddad else n), str(tal)
 
 
 def maluppfyllelse(
-    *, insats: Insats, publicering: bool = False, grans: int | None = None
+    *,
+    insats: Insats,
+    publicering: bool = False,
+    grans: int | None = None,
+    skyddad: bool = False,
 ) -> list[Maluppfyllelse]:
     """Each goal measured over its own period: met or not, with the figure."""
-    raknare = _Raknare(publicering, grans or settings.FINSAM_SMA_CELLER)
+    raknare = _Raknare(publicering, grans or settings.FINSAM_SMA_CELLER, skyddad=skyddad)
     resultat = []
     for mal in insats.mal.all():
         utfall, text = _malvarde(mal, forbund=insats.forbund, raknare=raknare)
@@ -294,14 +361,6 @@ def maluppfyllelse(
     return resultat
 
 
-def _fordelning(varden: Counter, ordning: list[tuple[str, str]], raknare: _Raknare) -> list[Rad_]:
-    return [
-        Rad_(etikett=etikett, tal=raknare.tal(varden.get(kod, 0)))
-        for kod, etikett in ordning
-        if varden.get(kod, 0)
-    ]
-
-
 def deltagarstatistik(
     *,
     forbund: Forbund,
@@ -310,75 +369,133 @@ def deltagarstatistik(
     insats: Insats | None = None,
     publicering: bool = False,
     grans: int | None = None,
+    skyddad: bool = False,
 ) -> Deltagarstatistik:
+    """Participant statistics for [fran, till] (one insats or all).
+
+    ``publicering`` suppresses counts under ``grans`` (default FINSAM_SMA_CELLER);
+    ``skyddad`` also rounds (module docstring). Money in öre."""
     grans = grans or settings.FINSAM_SMA_CELLER
-    raknare = _Raknare(publicering, grans)
+    raknare = _Raknare(publicering, grans, skyddad=skyddad)
     rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=fran, till=till))
     r = _rakna(rader, fran, till)
     avslutade = r["avslutade"]
 
-    orsaker: dict[int, tuple[str, bool, int, int]] = {}
+    # Every count under a key, so that secondary suppression can work across tables.
+    antal: dict[tuple, int] = {
+        ("totalt",): len(rader),
+        ("aktuella",): len(r["aktuella"]),
+        ("nya",): len(r["nya"]),
+        ("avslutade",): len(avslutade),
+        ("pagaende",): len(r["pagaende"]),
+        ("arbete_studier",): len(r["arbete_studier"]),
+    }
+    orsaker: dict[int, tuple[int, str, bool]] = {}
     for d in avslutade:
         o = d.avslutsorsak
-        _, _, _, n = orsaker.get(o.pk, (o.namn, o.arbete_studier, o.ordning, 0))
-        orsaker[o.pk] = (o.namn, o.arbete_studier, o.ordning, n + 1)
-    per_orsak = [
-        Rad_(etikett=namn, tal=raknare.tal(n), arbete_studier=as_)
-        for namn, as_, _, n in sorted(orsaker.values(), key=lambda t: (t[2], t[0]))
-    ]
-
+        orsaker[o.pk] = (o.ordning, o.namn, o.arbete_studier)
+        antal[("orsak", o.pk)] = antal.get(("orsak", o.pk), 0) + 1
+    kon = Counter(d.kon for d in rader)
+    alder = Counter(d.aldersgrupp for d in rader)
     remitterande = Counter(d.remitterande.namn if d.remitterande else "" for d in rader)
-    per_rem = [
-        Rad_(etikett=namn or "Uppgift saknas", tal=raknare.tal(n))
-        for namn, n in sorted(remitterande.items(), key=lambda t: (t[0] == "", t[0]))
-    ]
-
     fors_start = Counter(d.forsorjning_start for d in avslutade)
     fors_slut = Counter(d.forsorjning_slut or Forsorjning.OKAND for d in avslutade)
+    for namn, varden in [
+        ("kon", kon),
+        ("alder", alder),
+        ("rem", remitterande),
+        ("fstart", fors_start),
+        ("fslut", fors_slut),
+    ]:
+        antal.update({(namn, k): n for k, n in varden.items()})
+
+    def nycklar(namn: str, varden) -> list[tuple]:
+        return [(namn, k) for k in varden]
+
+    as_orsaker = [("orsak", pk) for pk, (_, _, as_) in orsaker.items() if as_]
+    tal = skydda(
+        antal,
+        raknare,
+        grupper=[
+            (("totalt",), [("aktuella",), ("nya",)]),
+            (("totalt",), [("avslutade",), ("pagaende",)]),
+            (("totalt",), nycklar("kon", kon)),
+            (("totalt",), nycklar("alder", alder)),
+            (("totalt",), nycklar("rem", remitterande)),
+            (("avslutade",), [("orsak", pk) for pk in orsaker]),
+            (("arbete_studier",), as_orsaker),
+            (
+                ("avslutade",),
+                [
+                    ("arbete_studier",),
+                    *(k for k in antal if k[0] == "orsak" and k not in as_orsaker),
+                ],
+            ),
+            (("avslutade",), nycklar("fstart", fors_start)),
+            (("avslutade",), nycklar("fslut", fors_slut)),
+        ],
+    )
+
+    per_orsak = [
+        Rad_(etikett=namn, tal=tal[("orsak", pk)], arbete_studier=as_)
+        for pk, (_, namn, as_) in sorted(orsaker.items(), key=lambda t: (t[1][0], t[1][1]))
+    ]
+    per_rem = [
+        Rad_(etikett=namn or "Uppgift saknas", tal=tal[("rem", namn)])
+        for namn in sorted(remitterande, key=lambda n: (n == "", n))
+    ]
     forsorjning = [
         ForsorjningRad(
             etikett=label,
-            vid_start=raknare.tal(fors_start.get(value, 0)),
-            vid_slut=raknare.tal(fors_slut.get(value, 0)),
+            vid_start=tal.get(("fstart", value), Tal(0)),
+            vid_slut=tal.get(("fslut", value), Tal(0)),
         )
         for value, label in Forsorjning.choices
         if fors_start.get(value, 0) or fors_slut.get(value, 0)
     ]
 
+    def fordelning(namn: str, ordning) -> list[Rad_]:
+        return [
+            Rad_(etikett=etikett, tal=tal[(namn, kod)])
+            for kod, etikett in ordning
+            if (namn, kod) in tal
+        ]
+
     utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
     n_as = len(r["arbete_studier"])
+    totalt = tal[("totalt",)]
     return Deltagarstatistik(
         fran=fran,
         till=till,
-        publicering=publicering,
+        publicering=raknare.publicering,
         grans=grans,
-        totalt=raknare.tal(len(rader)),
-        aktuella_vid_start=raknare.tal(len(r["aktuella"])),
-        nya=raknare.tal(len(r["nya"])),
-        avslutade=raknare.tal(len(avslutade)),
-        pagaende_vid_slut=raknare.tal(len(r["pagaende"])),
+        totalt=totalt,
+        aktuella_vid_start=tal[("aktuella",)],
+        nya=tal[("nya",)],
+        avslutade=tal[("avslutade",)],
+        pagaende_vid_slut=tal[("pagaende",)],
         anonyma=raknare.tal(anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)),
-        arbete_studier=raknare.tal(n_as),
-        andel_arbete_studier=raknare.andel(n_as, len(avslutade)),
-        per_avslutsorsak=per_orsak,
-        per_kon=_fordelning(Counter(d.kon for d in rader), Kon.choices, raknare),
-        per_aldersgrupp=_fordelning(
-            Counter(d.aldersgrupp for d in rader),
-            [*Aldersgrupp.choices, ("", "Uppgift saknas")],
-            raknare,
+        arbete_studier=tal[("arbete_studier",)],
+        andel_arbete_studier=(
+            Andel(n_as, len(avslutade), dold=True)
+            if tal[("arbete_studier",)].dold or tal[("avslutade",)].dold
+            else raknare.andel(n_as, len(avslutade))
         ),
+        per_avslutsorsak=per_orsak,
+        per_kon=fordelning("kon", Kon.choices),
+        per_aldersgrupp=fordelning("alder", [*Aldersgrupp.choices, ("", "Uppgift saknas")]),
         per_remitterande=per_rem,
         forsorjning=forsorjning,
         utfall_ore=utfall,
-        # Cost / a suppressed count would give the count back: suppressed too.
         kostnad_per_deltagare_ore=(
-            None if raknare.tal(len(rader)).dold else _per_deltagare(utfall, len(rader))
+            None if totalt.dold else raknare.per_deltagare(utfall, len(rader))
         ),
         kostnad_per_arbete_studier_ore=(
-            None if raknare.tal(n_as).dold else _per_deltagare(utfall, n_as)
+            None if tal[("arbete_studier",)].dold else raknare.per_deltagare(utfall, n_as)
         ),
+        skyddad=skyddad,
         mal=(
-            maluppfyllelse(insats=insats, publicering=publicering, grans=grans)
+            maluppfyllelse(insats=insats, publicering=publicering, grans=grans, skyddad=skyddad)
             if insats is not None
             else []
         ),
@@ -399,6 +516,7 @@ def insatser_oversikt(
     fran: datetime.date,
     till: datetime.date,
     publicering: bool = False,
+    skyddad: bool = False,
 ) -> list[InsatsOversikt]:
     """One row per insats active in the period: what it reached and what it cost."""
     rader = []
@@ -408,7 +526,12 @@ def insatser_oversikt(
     for insats in insatser.order_by("namn"):
         stat = (
             deltagarstatistik(
-                forbund=forbund, insats=insats, fran=fran, till=till, publicering=publicering
+                forbund=forbund,
+                insats=insats,
+                fran=fran,
+                till=till,
+                publicering=publicering,
+                skyddad=skyddad,
             )
             if insats.ar_individinriktad
             else None

@@ -220,3 +220,73 @@ def test_an_18_month_year_keeps_both_augusts_apart_in_csv(client_as, kansli, for
         "Rad 2: månad ”202701” ska vara 1–12, ÅÅÅÅMM inom räkenskapsåret eller tom.",
         "Rad 4: konto 6590  månad 8 finns två gånger.",
     ]
+
+
+@pytest.fixture
+def stor_kontoplan(forbund, kontoplan):
+    """A chart of 568 I/K accounts and 10 projekt objects (6 248 cells): more fields than
+    Django accepts in one request (5 000)."""
+    from ekonomi.models import Dimension, Konto, Objekt
+
+    befintliga = forbund.konton.filter(typ__in=["I", "K"]).count()
+    Konto.objects.bulk_create(
+        [
+            Konto(forbund=forbund, nummer=str(70000 + i), namn=f"Konto {i}", typ="K")
+            for i in range(568 - befintliga)
+        ]
+    )
+    dim = Dimension.objects.get(forbund=forbund, nummer=Dimension.PROJEKT)
+    Objekt.objects.bulk_create(
+        [Objekt(dimension=dim, kod=f"P{i:02}", namn=f"Projekt {i}") for i in range(10)]
+    )
+    return forbund
+
+
+def _falt(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<input id="(b-\d+-\d+)"', html)
+
+
+def test_a_large_chart_is_shown_and_saved_page_by_page(client_as, kansli, version, stor_kontoplan):
+    forbund = stor_kontoplan
+    client = client_as(kansli)
+    url = _url(forbund, "budget-grid", version)
+    forsta = client.get(url).content.decode()
+    assert 0 < len(_falt(forsta)) <= 2000
+    assert "av 568" in forsta
+    sida3 = client.get(url + "?sida=3").content.decode()
+    falt = _falt(sida3)
+    assert falt and not set(falt) & set(_falt(forsta))
+    # Saving page 3 (every field posted, as the browser does) stays under Django's limit
+    # and touches only that page's cells.
+    data = dict.fromkeys(falt, "")
+    data[falt[0]] = "1 234"
+    response = client.post(url + "?sida=3", data)
+    assert response.status_code == 302 and response["Location"].endswith("?sida=3")
+    assert version.rader.count() == 1
+
+
+def test_the_grid_filters_on_the_start_of_the_account_number(
+    client_as, kansli, forbund, version, kontoplan
+):
+    html = client_as(kansli).get(_url(forbund, "budget-grid", version) + "?konto=46").content
+    konton = {
+        kontoplan_nr
+        for kontoplan_nr, k in kontoplan.items()
+        if f'id="b-{k.pk}-0"' in html.decode()
+    }
+    assert konton == {"4610", "4620"}
+
+
+@pytest.mark.parametrize("konto", ["abc", "4/5", "1" * 30])
+def test_a_bad_account_filter_gets_a_field_message(client_as, kansli, forbund, version, konto):
+    response = client_as(kansli).get(_url(forbund, "budget-grid", version), {"konto": konto})
+    assert response.status_code == 200
+    assert "Ange början av ett kontonummer med siffror" in response.content.decode()
+
+
+@pytest.mark.parametrize("sida", ["-1", "abc", "99999999999999999999", "0"])
+def test_a_junk_page_number_shows_a_page(client_as, kansli, forbund, version, sida):
+    response = client_as(kansli).get(_url(forbund, "budget-grid", version), {"sida": sida})
+    assert response.status_code == 200

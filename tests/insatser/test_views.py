@@ -190,7 +190,7 @@ def test_uppfoljning_export_gives_participants_by_kon_budget_and_utfall(
 ):
     from ekonomi.models import Budgetrad, Budgetversion, Konto
 
-    for i, kon in enumerate("KKKMM"):
+    for i, kon in enumerate("KKKMMMMMM"):
         deltagare(kansli, insats, f"E{i}", start=D(2019, 2, 1), kon=kon)
     services.anonyma_add(user=kansli, insats=insats, ar=2019, kon="K", skal="skyddad", antal=2)
     bokfor(
@@ -210,7 +210,7 @@ def test_uppfoljning_export_gives_participants_by_kon_budget_and_utfall(
     response = client_as(styrelse).get(_url("uppfoljning-export", forbund) + "?ar=2019")
     rader = response.content.decode("utf-8-sig").splitlines()
     assert rader[0].startswith("År;Insats;Objekt;Typ;Kvinnor;Män")
-    assert rader[1] == "2019;Ungsam;UNGSAM;Individinriktad;5;2;0;7;0;200000;123456"
+    assert rader[1] == "2019;Ungsam;UNGSAM;Individinriktad;5;6;0;11;0;200000;123456"
 
 
 def test_report_partial_suppresses_small_cells_and_draws_accessible_svg(

@@ -18,6 +18,7 @@ from ekonomi.models import (
     Rakenskapsar,
     Verifikation,
 )
+from forbund.arbetsar import giltigt_ar
 from forbund.models import Forbund
 
 IB_SERIE = "IB"
@@ -28,10 +29,10 @@ def rakenskapsar_for(*, forbund: Forbund, ar: int | str | None) -> Rakenskapsar 
     """The year ending in ``ar`` (default: the latest)."""
     qs = forbund.rakenskapsar.all()
     if ar:
-        try:
-            return qs.filter(slut__year=int(ar)).first()
-        except (TypeError, ValueError):
-            return None
+        # Outside the supported years (negative, 20 digits, not a number) there is no year
+        # (a year lookup on such a number overflows in the database layer).
+        ar = giltigt_ar(ar)
+        return qs.filter(slut__year=ar).first() if ar else None
     return qs.order_by("-start").first()
 
 

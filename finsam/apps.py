@@ -11,6 +11,9 @@ class FinsamConfig(AppConfig):
 
         from finsam.dbroll import efter_migrate
         from finsam.middleware import avindexera_vid_utloggning, indexera_vid_inloggning
+        from finsam.valfalt import skydda_valfalt
+
+        skydda_valfalt()
 
         user_logged_in.connect(indexera_vid_inloggning, dispatch_uid="finsam-sessionsindex")
         user_logged_out.connect(avindexera_vid_utloggning, dispatch_uid="finsam-sessionsindex")

@@ -7,6 +7,11 @@ ORE = Decimal("0.01")
 _AMOUNT = re.compile(r"^-?\d+(?:[.,]\d{1,2})?$")
 
 
+# The largest amount Finsam takes (kr): far beyond any förbund's books, well inside a
+# 64-bit integer of öre (9.2e18), so no amount can overflow a database column.
+STORSTA_KR = Decimal(10) ** 13 - 1
+
+
 class OgiltigtBelopp(ValueError):
     pass
 
@@ -21,8 +26,11 @@ def ore_till_kr(ore: int) -> Decimal:
 
 
 def kr_till_ore(kr: Decimal | int | str) -> int:
-    """Decimal kronor to integer öre; refuses more than two decimals."""
+    """Decimal kronor to integer öre; refuses more than two decimals and amounts beyond
+    ±STORSTA_KR (OgiltigtBelopp)."""
     value = Decimal(kr) if not isinstance(kr, Decimal) else kr
+    if abs(value) > STORSTA_KR:
+        raise OgiltigtBelopp("Beloppet är för stort (högst 9 999 999 999 999 kr).")
     if value != value.quantize(ORE):
         raise OgiltigtBelopp(f"Beloppet {kr} har fler än två decimaler.")
     return int(value * 100)

@@ -1,8 +1,10 @@
 """List filters (django-filter); choices of members and people come from the förbund."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 
+from forbund.arbetsar import MINSTA_AR, STORSTA_AR
 from forbund.models import (
     Ansvarsfrihet,
     Beslut,
@@ -74,8 +76,22 @@ class GruppFilter(_ForbundFilter):
         fields = ["typ"]
 
 
+class ArFilter(filters.NumberFilter):
+    """A year: a whole number in the supported range, else a field error (a year lookup on
+    -1 or a 20-digit number fails in the database layer)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "År")
+        kwargs.setdefault("min_value", MINSTA_AR)
+        kwargs.setdefault("max_value", STORSTA_AR)
+        kwargs.setdefault("lookup_expr", "year")
+        super().__init__(*args, **kwargs)
+
+
 class SammantradeFilter(_ForbundFilter):
-    ar = filters.NumberFilter(label="År", field_name="datum", lookup_expr="year")
+    ar = ArFilter(field_name="datum")
 
     class Meta:
         model = Sammantrade
@@ -83,7 +99,7 @@ class SammantradeFilter(_ForbundFilter):
 
 
 class BeslutFilter(_ForbundFilter):
-    ar = filters.NumberFilter(label="År", field_name="sammantrade__datum", lookup_expr="year")
+    ar = ArFilter(field_name="sammantrade__datum")
     rubrik = filters.CharFilter(label="Rubrik innehåller", lookup_expr="icontains")
 
     class Meta:

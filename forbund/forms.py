@@ -244,8 +244,9 @@ class UnderlagForm(forms.ModelForm):
     def __init__(self, *args, kravs: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.kravs = kravs
-        for falt in self.fields.values():
-            falt.label = f"{falt.label} – {self.instance.medlem}"
+        if self.instance.medlem_id:
+            for falt in self.fields.values():
+                falt.label = f"{falt.label} – {self.instance.medlem}"
 
     def clean(self):
         data = super().clean()

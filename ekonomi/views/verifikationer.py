@@ -4,7 +4,6 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django_tables2 import RequestConfig
 
 from ekonomi import services
 from ekonomi.filters import VerifikationFilter
@@ -18,6 +17,7 @@ from ekonomi.forms import (
 )
 from ekonomi.models import Objekt, Rad, Underlag, Verifikation
 from ekonomi.tables import VerifikationTable
+from finsam.tabeller import RequestConfig
 from forbund.access import Ratt, forbund_view
 
 

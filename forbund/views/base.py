@@ -16,8 +16,8 @@ from django.db import models
 from django.forms import ModelForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django_tables2 import RequestConfig
 
+from finsam.tabeller import RequestConfig
 from finsam.templatetags.svenska import kr
 from forbund.access import Ratt, forbund_view
 

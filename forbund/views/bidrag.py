@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
-from django_tables2 import RequestConfig
 
+from finsam.tabeller import RequestConfig
 from forbund import services
 from forbund.access import Ratt, forbund_view
 from forbund.forms import BidragsarForm, FaktureraForm, UnderlagForm
@@ -117,7 +117,17 @@ def bidrag_underlag(request, forbund, bidragsar):
     antal: dict[str, int] = {}
     for a in andelar:
         antal[a.medlem.typ] = antal.get(a.medlem.typ, 0) + 1
-    FormSet = modelformset_factory(Bidragsandel, form=UnderlagForm, extra=0)
+    # Only the listed members' rows: a posted form count or id beyond them is a formset
+    # error, never a new row or a crash (issue 17.8).
+    FormSet = modelformset_factory(
+        Bidragsandel,
+        form=UnderlagForm,
+        extra=0,
+        max_num=len(andelar),
+        absolute_max=max(1, len(andelar)),
+        validate_max=True,
+        edit_only=True,
+    )
     qs = Bidragsandel.objects.filter(pk__in=[a.pk for a in andelar]).select_related("medlem")
     kravs = {a.pk: _kravs(obj, a, antal) for a in andelar}
 

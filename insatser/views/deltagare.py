@@ -8,8 +8,8 @@ from django.forms import formset_factory
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django_tables2 import RequestConfig
 
+from finsam.tabeller import RequestConfig
 from forbund.access import Ratt, forbund_view
 from forbund.audit import logga
 from forbund.models import Logghandelse
@@ -153,8 +153,10 @@ def deltagare_registrera(request, forbund, pk):
     formset = Formset(request.POST or None, form_kwargs={"forbund": forbund}, prefix="ny")
     if request.method == "POST" and formset.is_valid():
         ifyllda = [(i, f.cleaned_data) for i, f in enumerate(formset.forms) if f.has_changed()]
-        if not ifyllda:
+        if not ifyllda and formset.forms:
             formset.forms[0].add_error(None, "Fyll i minst en rad.")
+        elif not ifyllda:  # a posted form count of 0 or less: nothing to register
+            messages.error(request, "Fyll i minst en rad.")
         else:
             try:
                 skapade = services.deltaganden_create_many(

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django_tables2 import RequestConfig
 
+from finsam.tabeller import RequestConfig
 from forbund.access import Ratt, forbund_view
 from insatser import forms, selectors, services
 from insatser.filters import InsatsFilter

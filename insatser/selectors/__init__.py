@@ -1,6 +1,7 @@
 """Read use-cases for insatser."""
 
 from insatser.selectors.aren import ar_med_deltagare
+from insatser.selectors.oversikt import insatser_oversikt
 from insatser.selectors.rapport import (
     InsatsRapport,
     insats_list,
@@ -11,7 +12,6 @@ from insatser.selectors.statistik import (
     Deltagarstatistik,
     budget_ore,
     deltagarstatistik,
-    insatser_oversikt,
     maluppfyllelse,
     utfall_ore,
 )

@@ -16,7 +16,7 @@ from forbund.models import Forbund
 from insatser.models import AnonymaDeltagare
 from insatser.models.deltagare import Kon
 from insatser.selectors.statistik import (
-    _Raknare,
+    Raknare,
     budget_ore,
     deltaganden_under,
     skydda,
@@ -42,7 +42,7 @@ def uppfoljning_finsam(
     *, forbund: Forbund, ar: int, publicering: bool = False
 ) -> list[UppfoljningRad]:
     fran, till = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
-    raknare = _Raknare(publicering, settings.FINSAM_SMA_CELLER)
+    raknare = Raknare(publicering, settings.FINSAM_SMA_CELLER)
     rader = []
     insatser = forbund.insatser.select_related("objekt").order_by("namn")
     for insats in insatser:

@@ -7,17 +7,8 @@ Period terms (for [fran, till]):
 - pågående vid slut: started on or before ``till`` and not ended by ``till``;
 - totalt (deltagare under perioden) = aktuella vid start + nya.
 
-With ``publicering=True`` every count 0 < n < settings.FINSAM_SMA_CELLER is suppressed
-("<5"), and so is every share whose numerator or denominator is suppressed.
-
-With ``skyddad=True`` (forced by the views for every role without participant rights)
-counts are also *rounded*: 0 stays 0, 0 < n < grans is
-"<grans" and every other count is rounded to the nearest multiple of
-settings.FINSAM_AVRUNDNINGSBAS (5; half up). Every shown figure is then a multiple of the
-base, so the difference between two windows is 0 or at least the base and can never
-single out a cell under the threshold (the differencing attack, docs/SECURITY.md).
-Shares are computed from the rounded figures and costs per participant are left out
-(cost / count would give the exact count back).
+``publicering`` and ``skyddad`` (suppression, secondary suppression and rounding) are
+described in ``insatser.selectors.skydd``.
 """
 
 import datetime
@@ -29,47 +20,12 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from ekonomi.models import Budgetrad, Budgetversion, Konto, Rad, RadObjekt, Verifikation
-from finsam.money import avrunda
 from forbund.models import Forbund
 from insatser.models import AnonymaDeltagare, Deltagande, Insats, Mal, Strukturaktivitet
 from insatser.models.deltagare import Aldersgrupp, Forsorjning, Kon
+from insatser.selectors.skydd import Andel, Raknare, Tal, avrunda_antal, skydda
 
-
-@dataclass(frozen=True)
-class Tal:
-    """A count, possibly suppressed for publication."""
-
-    antal: int
-    grans: int | None = None  # set when suppressed: shown as "<grans"
-    sekundar: bool = False  # suppressed only so that a small cell cannot be derived: ".."
-
-    @property
-    def dold(self) -> bool:
-        return self.grans is not None
-
-    def __str__(self) -> str:
-        if self.sekundar:
-            return ".."
-        return f"<{self.grans}" if self.dold else str(self.antal)
-
-
-@dataclass(frozen=True)
-class Andel:
-    taljare: int
-    namnare: int
-    dold: bool = False
-
-    @property
-    def procent(self) -> Decimal | None:
-        if self.dold or not self.namnare:
-            return None
-        return avrunda(Decimal(self.taljare) * 100 / Decimal(self.namnare), Decimal("0.1"))
-
-    def __str__(self) -> str:
-        if self.dold:
-            return "–"
-        p = self.procent
-        return "–" if p is None else f"{p}".replace(".", ",") + "\u00a0%"
+__all__ = ["Andel", "Raknare", "Tal", "avrunda_antal", "skydda"]  # re-exported
 
 
 @dataclass(frozen=True)
@@ -126,68 +82,6 @@ class Deltagarstatistik:
     kostnad_per_arbete_studier_ore: int | None
     skyddad: bool = False  # rounded as well as suppressed (roles without participant rights)
     mal: list[Maluppfyllelse] = field(default_factory=list)
-
-
-def avrunda_antal(n: int, bas: int) -> int:
-    """``n`` rounded to the nearest multiple of ``bas``, half up (7 → 5, 8 → 10 for 5)."""
-    return (n + bas // 2) // bas * bas if bas > 1 else n
-
-
-class _Raknare:
-    def __init__(self, publicering: bool, grans: int, *, skyddad: bool = False):
-        self.skyddad = skyddad
-        self.publicering = publicering or skyddad
-        self.grans = grans
-        self.bas = settings.FINSAM_AVRUNDNINGSBAS if skyddad else 1
-
-    def tal(self, n: int) -> Tal:
-        if self.publicering and 0 < n < self.grans:
-            # Protected output never carries the exact small count, not even hidden.
-            return Tal(antal=0 if self.skyddad else n, grans=self.grans)
-        return Tal(antal=avrunda_antal(n, self.bas))
-
-    def andel(self, taljare: int, namnare: int) -> Andel:
-        t, n = self.tal(taljare), self.tal(namnare)
-        if self.skyddad:
-            return Andel(taljare=t.antal, namnare=n.antal, dold=t.dold or n.dold)
-        return Andel(taljare=taljare, namnare=namnare, dold=t.dold or n.dold)
-
-    def per_deltagare(self, ore: int, antal: int) -> int | None:
-        # Cost / a suppressed or rounded count would give the exact count back.
-        if self.skyddad or self.tal(antal).dold:
-            return None
-        return _per_deltagare(ore, antal)
-
-
-def skydda(
-    antal: dict, raknare: _Raknare, *, grupper: list[tuple[object, list]]
-) -> dict[object, Tal]:
-    """Each count in ``antal`` (key → int) as a ``Tal``, with secondary suppression.
-
-    ``grupper`` lists (total key, cell keys) whose cells add up to the total. When the
-    total is shown and exactly one cell of the group is suppressed, the cell would follow
-    from the total minus the others: the smallest other non-zero cell is suppressed too
-    (shown as ".."), repeated until no group gives a cell away (complementary suppression,
-    docs/SECURITY.md). Without ``publicering`` nothing is suppressed."""
-    tal = {k: raknare.tal(n) for k, n in antal.items()}
-    if not raknare.publicering:
-        return tal
-    andrad = True
-    while andrad:
-        andrad = False
-        for total, celler in grupper:
-            if tal[total].dold:
-                continue
-            if sum(1 for k in celler if tal[k].dold) != 1:
-                continue
-            synliga = [k for k in celler if antal[k] and not tal[k].dold]
-            # No other cell to hide: the total itself would give the cell away.
-            minsta = min(synliga, key=lambda k: (antal[k], str(k))) if synliga else total
-            tal[minsta] = Tal(
-                antal=0 if raknare.skyddad else antal[minsta], grans=raknare.grans, sekundar=True
-            )
-            andrad = True
-    return tal
 
 
 def _deltaganden(*, forbund: Forbund, insats: Insats | None):
@@ -288,12 +182,6 @@ def budget_ore(*, forbund: Forbund, insats: Insats, ar: int) -> int | None:
     return int(summa or 0)
 
 
-def _per_deltagare(ore: int, antal: int) -> int | None:
-    if not antal:
-        return None
-    return int(avrunda(Decimal(ore) / Decimal(antal), Decimal(1)))
-
-
 def _rakna(rader: list[Deltagande], fran: datetime.date, till: datetime.date) -> dict:
     aktuella = [d for d in rader if d.start < fran]
     nya = [d for d in rader if fran <= d.start <= till]
@@ -310,7 +198,7 @@ def _rakna(rader: list[Deltagande], fran: datetime.date, till: datetime.date) ->
     }
 
 
-def _malvarde(mal: Mal, *, forbund: Forbund, raknare: _Raknare) -> tuple[Decimal | None, str]:
+def _malvarde(mal: Mal, *, forbund: Forbund, raknare: Raknare) -> tuple[Decimal | None, str]:
     insats = mal.insats
     if mal.matt == Mal.Matt.STRUKTUR:
         n = (
@@ -345,7 +233,7 @@ def maluppfyllelse(
     skyddad: bool = False,
 ) -> list[Maluppfyllelse]:
     """Each goal measured over its own period: met or not, with the figure."""
-    raknare = _Raknare(publicering, grans or settings.FINSAM_SMA_CELLER, skyddad=skyddad)
+    raknare = Raknare(publicering, grans or settings.FINSAM_SMA_CELLER, skyddad=skyddad)
     resultat = []
     for mal in insats.mal.all():
         utfall, text = _malvarde(mal, forbund=insats.forbund, raknare=raknare)
@@ -376,7 +264,7 @@ def deltagarstatistik(
     ``publicering`` suppresses counts under ``grans`` (default FINSAM_SMA_CELLER);
     ``skyddad`` also rounds (module docstring). Money in öre."""
     grans = grans or settings.FINSAM_SMA_CELLER
-    raknare = _Raknare(publicering, grans, skyddad=skyddad)
+    raknare = Raknare(publicering, grans, skyddad=skyddad)
     rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=fran, till=till))
     r = _rakna(rader, fran, till)
     avslutade = r["avslutade"]
@@ -500,58 +388,3 @@ def deltagarstatistik(
             else []
         ),
     )
-
-
-@dataclass(frozen=True)
-class InsatsOversikt:
-    insats: Insats
-    statistik: Deltagarstatistik | None  # None for insatser without participants
-    strukturdeltagare: int
-    utfall_ore: int
-
-
-def insatser_oversikt(
-    *,
-    forbund: Forbund,
-    fran: datetime.date,
-    till: datetime.date,
-    publicering: bool = False,
-    skyddad: bool = False,
-) -> list[InsatsOversikt]:
-    """One row per insats active in the period: what it reached and what it cost."""
-    rader = []
-    insatser = forbund.insatser.filter(
-        (Q(start__isnull=True) | Q(start__lte=till)) & (Q(slut__isnull=True) | Q(slut__gte=fran))
-    ).select_related("objekt")
-    for insats in insatser.order_by("namn"):
-        stat = (
-            deltagarstatistik(
-                forbund=forbund,
-                insats=insats,
-                fran=fran,
-                till=till,
-                publicering=publicering,
-                skyddad=skyddad,
-            )
-            if insats.ar_individinriktad
-            else None
-        )
-        struktur = (
-            insats.strukturaktiviteter.filter(datum__gte=fran, datum__lte=till).aggregate(
-                s=Sum("antal")
-            )["s"]
-            or 0
-        )
-        rader.append(
-            InsatsOversikt(
-                insats=insats,
-                statistik=stat,
-                strukturdeltagare=struktur,
-                utfall_ore=(
-                    stat.utfall_ore
-                    if stat
-                    else utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
-                ),
-            )
-        )
-    return rader

@@ -2,8 +2,10 @@
 
 A förbund with 5 000 vouchers a year and five years of history, inserted in bulk the way
 the ledger does it (vouchers P → rows → one UPDATE to B, so the triggers check every
-voucher). Measures the årsredovisning as HTML (server time and number of SQL queries, for
-1 and for 5 years of data), as PDF (time and peak memory), and compares the statements'
+voucher), and insatser on the ledger's objects (BENCH_INSATSER, default 15 then 60, with
+participants, goals and activities). Measures the årsredovisning as HTML (server time and
+number of SQL queries, for 1 and for 5 years of data and for each number of insatser: the
+count must be the same), as PDF (time and peak memory), and compares the statements'
 aggregation with a bare SQL SUM over the same rows.
 
     python bench/report_bench.py                      # SQLite in a temporary file
@@ -43,6 +45,9 @@ from django.utils import timezone  # noqa: E402
 
 VER_PER_AR = int(os.environ.get("BENCH_VER", "5000"))
 AR = [2019, 2020, 2021, 2022, 2023]
+# Insatser (each with its ledger object, participants, goals and a status), measured at
+# the first count and again after the rest are added: the query count must not move.
+INSATSER = [int(n) for n in os.environ.get("BENCH_INSATSER", "15,60").split(",")]
 
 
 def _ms(s: float) -> str:
@@ -100,7 +105,8 @@ def bygg_bok():
         )
     dim = Dimension.objects.create(forbund=forbund, nummer=6, namn="Projekt")
     objekt = [
-        Objekt.objects.create(dimension=dim, kod=f"P{i}", namn=f"Insats {i}") for i in range(8)
+        Objekt.objects.create(dimension=dim, kod=f"P{i}", namn=f"Insats {i}")
+        for i in range(max(INSATSER))
     ]
     kostnadskonton = [k for n, k in konton.items() if k.typ == "K" and n != "8590"]
     intaktskonton = [konton["3511"], konton["3512"], konton["3513"], konton["3590"]]
@@ -168,7 +174,77 @@ def bygg_bok():
             f"  {ar}: {VER_PER_AR} verifikationer, {len(rader) + len(ub)} rader, "
             f"{_ms(time.perf_counter() - t0)}"
         )
-    return forbund, user
+    return forbund, user, objekt
+
+
+def skapa_insatser(forbund, objekt, fran: int, till: int) -> None:
+    """Insatser ``fran``..``till``-1 on the ledger objects: every other one individinriktad
+    with 40 participations (half ended) and anonymous counts, the others structural with
+    activities; each with a status and two goals."""
+    from decimal import Decimal
+
+    from insatser.models import (
+        AnonymaDeltagare,
+        Avslutsorsak,
+        Deltagande,
+        Insats,
+        InsatsStatus,
+        Mal,
+        Strukturaktivitet,
+    )
+
+    orsak = Avslutsorsak.objects.filter(forbund__isnull=True, raknas=True).first()
+    rng = random.Random(fran)
+    for i in range(fran, till):
+        individ = i % 2 == 0
+        insats = Insats.objects.create(
+            forbund=forbund,
+            namn=f"Insats {i}",
+            typ=Insats.Typ.INDIVID if individ else Insats.Typ.STRUKTUR,
+            finansieringsform=Insats.Finansiering.HEL,
+            start=datetime.date(AR[0], 1, 1),
+            objekt=objekt[i],
+        )
+        InsatsStatus.objects.create(insats=insats, status="pagaende", datum=insats.start)
+        for ar in (AR[-1], AR[-2]):
+            Mal.objects.create(
+                insats=insats,
+                beskrivning=f"Mål {ar}",
+                matt=Mal.Matt.DELTAGARE if individ else Mal.Matt.STRUKTUR,
+                jamforelse=Mal.Jamforelse.MINST,
+                malvarde=Decimal(20),
+                fran=datetime.date(ar, 1, 1),
+                till=datetime.date(ar, 12, 31),
+            )
+        if not individ:
+            Strukturaktivitet.objects.bulk_create(
+                Strukturaktivitet(
+                    insats=insats,
+                    datum=datetime.date(ar, rng.randrange(1, 13), 1),
+                    namn="Nätverksträff",
+                    antal=rng.randrange(10, 80),
+                )
+                for ar in AR
+            )
+            continue
+        deltaganden = []
+        for k in range(40):
+            start = datetime.date(AR[-1] - k % 3, 1, 1) + datetime.timedelta(rng.randrange(300))
+            slut = start + datetime.timedelta(days=rng.randrange(30, 200)) if k % 2 else None
+            deltaganden.append(
+                Deltagande(
+                    insats=insats,
+                    kod=f"B{i}-{k}",
+                    kon="K" if k % 2 else "M",
+                    aldersgrupp="25-29",
+                    start=start,
+                    slut=slut,
+                    avslutsorsak=orsak if slut else None,
+                    samtycke_datum=start,
+                )
+            )
+        Deltagande.objects.bulk_create(deltaganden)
+        AnonymaDeltagare.objects.create(insats=insats, ar=AR[-1], kon="K", antal=3)
 
 
 def matt(fn, n=5):
@@ -187,7 +263,7 @@ def main():
     from ekonomi.models import Rad
 
     print("Bygger bokföringen (bulk, via triggrarna):")
-    forbund, user = bygg_bok()
+    forbund, user, objekt = bygg_bok()
     print(f"  totalt {Rad.objects.count()} rader")
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load: planner statistics for the new rows.
@@ -200,13 +276,23 @@ def main():
         return reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": ar})
 
     client.get(url(2023))  # definitions created on first use; warm caches
-    for ar in (2019, 2023):
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url(ar))
-        assert response.status_code == 200
-        print(f"Årsredovisning {ar} HTML: {len(ctx.captured_queries)} SQL-frågor")
-    median, basta = matt(lambda: client.get(url(2023)))
-    print(f"Årsredovisning HTML (server, median av 5): {_ms(median)} (bästa {_ms(basta)})")
+    skapade = 0
+    for antal in INSATSER:
+        skapa_insatser(forbund, objekt, skapade, antal)
+        skapade = antal
+        for ar in (2019, 2023):
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url(ar))
+            assert response.status_code == 200
+            print(
+                f"Årsredovisning {ar} HTML med {antal} insatser: "
+                f"{len(ctx.captured_queries)} SQL-frågor"
+            )
+        median, basta = matt(lambda: client.get(url(2023)))
+        print(
+            f"Årsredovisning HTML med {antal} insatser (server, median av 5): {_ms(median)} "
+            f"(bästa {_ms(basta)})"
+        )
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pdf_tid, _ = matt(lambda: client.get(url(2023) + "?format=pdf"), 3)

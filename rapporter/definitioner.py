@@ -92,6 +92,24 @@ def hamta_definition(*, forbund: Forbund, typ: str) -> tuple[Rapportdefinition, 
     return definition, list(definition.rader.all())
 
 
+def hamta_definitioner(*, forbund: Forbund, typer: list[str]) -> dict[str, tuple]:
+    """Several definitions with their rows in two queries (created on demand):
+    typ -> (definition, rows), as ``hamta_definition`` gives each."""
+    funna = {
+        d.typ: d
+        for d in Rapportdefinition.objects.filter(forbund=forbund, typ__in=typer).prefetch_related(
+            "rader"
+        )
+    }
+    resultat = {}
+    for typ in typer:
+        if typ in funna:
+            resultat[typ] = (funna[typ], list(funna[typ].rader.all()))
+        else:
+            resultat[typ] = hamta_definition(forbund=forbund, typ=typ)
+    return resultat
+
+
 _INTERVALL = re.compile(r"^(\d+)(?:\s*-\s*(\d+))?$")
 
 

@@ -10,12 +10,12 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from forbund.models import Forbund
 from insatser.models import Insats, InsatsStatus, Strukturaktivitet
 from insatser.selectors.diagram import Diagram, diagram_for, diagram_mal
+from insatser.selectors.forhamtning import forhamta
 from insatser.selectors.statistik import (
     Deltagarstatistik,
     Maluppfyllelse,
     deltagarstatistik,
     maluppfyllelse,
-    utfall_ore,
 )
 
 
@@ -59,32 +59,41 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
 
 
 def insatser_rapport(
-    *, forbund: Forbund, fran: datetime.date, till: datetime.date
+    *,
+    forbund: Forbund,
+    fran: datetime.date,
+    till: datetime.date,
+    utfall_per_objekt: dict[int, int] | None = None,
 ) -> list[InsatsRapport]:
+    """One ``InsatsRapport`` per insats active in [fran, till], with a fixed number of
+    queries whatever the number of insatser. ``utfall_per_objekt``: öre per ledger object
+    id (K accounts, the period) when the caller has already aggregated the ledger."""
+    insatser = list(insatser_under(forbund=forbund, fran=fran, till=till))
+    data = forhamta(
+        forbund=forbund, insatser=insatser, fran=fran, till=till, utfall=utfall_per_objekt
+    )
     rapport = []
-    for insats in insatser_under(forbund=forbund, fran=fran, till=till):
+    for insats in insatser:
         prefix = f"i{insats.pk}-"
         statusar = [s for s in insats.statusar.all() if s.datum <= till]
         status = statusar[-1] if statusar else None
         if insats.ar_individinriktad:
             stat = deltagarstatistik(
-                forbund=forbund, insats=insats, fran=fran, till=till, publicering=True
+                forbund=forbund, insats=insats, fran=fran, till=till, publicering=True, data=data
             )
             mal, diagram, utfall = stat.mal, diagram_for(stat, prefix), stat.utfall_ore
         else:
             stat = None
-            mal = maluppfyllelse(insats=insats, publicering=True)
+            mal = maluppfyllelse(insats=insats, publicering=True, data=data)
             diagram = [diagram_mal(mal, prefix)] if mal else []
-            utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
+            utfall = data.utfall_ore(insats)
         rapport.append(
             InsatsRapport(
                 insats=insats,
                 status=status,
                 statistik=stat,
                 mal=mal,
-                strukturaktiviteter=list(
-                    insats.strukturaktiviteter.filter(datum__gte=fran, datum__lte=till)
-                ),
+                strukturaktiviteter=data.struktur_under(insats, fran, till),
                 utfall_ore=utfall,
                 diagram=diagram,
             )

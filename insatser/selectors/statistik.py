@@ -198,25 +198,37 @@ def _rakna(rader: list[Deltagande], fran: datetime.date, till: datetime.date) ->
     }
 
 
-def _malvarde(mal: Mal, *, forbund: Forbund, raknare: Raknare) -> tuple[Decimal | None, str]:
+def _malvarde(
+    mal: Mal, *, forbund: Forbund, raknare: Raknare, data=None
+) -> tuple[Decimal | None, str]:
     insats = mal.insats
     if mal.matt == Mal.Matt.STRUKTUR:
-        n = (
-            Strukturaktivitet.objects.filter(
-                insats=insats, datum__gte=mal.fran, datum__lte=mal.till
-            ).aggregate(s=Sum("antal"))["s"]
-            or 0
-        )
+        if data is not None:
+            n = sum(a.antal for a in data.struktur_under(insats, mal.fran, mal.till))
+        else:
+            n = (
+                Strukturaktivitet.objects.filter(
+                    insats=insats, datum__gte=mal.fran, datum__lte=mal.till
+                ).aggregate(s=Sum("antal"))["s"]
+                or 0
+            )
         tal = raknare.tal(n)
         return Decimal(tal.antal), str(tal)
-    rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=mal.fran, till=mal.till))
+    if data is not None:
+        rader = data.deltaganden_under(insats, mal.fran, mal.till)
+    else:
+        rader = list(
+            deltaganden_under(forbund=forbund, insats=insats, fran=mal.fran, till=mal.till)
+        )
     r = _rakna(rader, mal.fran, mal.till)
     if mal.matt == Mal.Matt.ANDEL_ARBETE_STUDIER:
         andel = raknare.andel(len(r["arbete_studier"]), len(r["avslutade"]))
         return Andel(andel.taljare, andel.namnare).procent, str(andel)
     if mal.matt == Mal.Matt.DELTAGARE:
-        n = len(rader) + anonyma_under(
-            forbund=forbund, insats=insats, fran=mal.fran, till=mal.till
+        n = len(rader) + (
+            data.anonyma_under(insats, mal.fran, mal.till)
+            if data is not None
+            else anonyma_under(forbund=forbund, insats=insats, fran=mal.fran, till=mal.till)
         )
     else:  # NYA, AVSLUTADE, ARBETE_STUDIER share their key with _rakna's result
         n = len(r[mal.matt])
@@ -231,12 +243,14 @@ def maluppfyllelse(
     publicering: bool = False,
     grans: int | None = None,
     skyddad: bool = False,
+    data=None,
 ) -> list[Maluppfyllelse]:
-    """Each goal measured over its own period: met or not, with the figure."""
+    """Each goal measured over its own period: met or not, with the figure. ``data``: a
+    ``forhamtning.Forhamtat`` holding the insats's rows (no query then)."""
     raknare = Raknare(publicering, grans or settings.FINSAM_SMA_CELLER, skyddad=skyddad)
     resultat = []
     for mal in insats.mal.all():
-        utfall, text = _malvarde(mal, forbund=insats.forbund, raknare=raknare)
+        utfall, text = _malvarde(mal, forbund=insats.forbund, raknare=raknare, data=data)
         if utfall is None:
             uppfyllt = False
         elif mal.jamforelse == Mal.Jamforelse.MINST:
@@ -258,14 +272,20 @@ def deltagarstatistik(
     publicering: bool = False,
     grans: int | None = None,
     skyddad: bool = False,
+    data=None,
 ) -> Deltagarstatistik:
     """Participant statistics for [fran, till] (one insats or all).
 
     ``publicering`` suppresses counts under ``grans`` (default FINSAM_SMA_CELLER);
-    ``skyddad`` also rounds (module docstring). Money in öre."""
+    ``skyddad`` also rounds (module docstring). Money in öre. ``data``: a
+    ``forhamtning.Forhamtat`` holding the insats's rows, so statistics for many insatser
+    take a fixed number of queries (needs ``insats``)."""
     grans = grans or settings.FINSAM_SMA_CELLER
     raknare = Raknare(publicering, grans, skyddad=skyddad)
-    rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=fran, till=till))
+    if data is not None:
+        rader = data.deltaganden_under(insats, fran, till)
+    else:
+        rader = list(deltaganden_under(forbund=forbund, insats=insats, fran=fran, till=till))
     r = _rakna(rader, fran, till)
     avslutade = r["avslutade"]
 
@@ -349,7 +369,12 @@ def deltagarstatistik(
             if (namn, kod) in tal
         ]
 
-    utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
+    if data is not None:
+        utfall = data.utfall_ore(insats)
+        anonyma = data.anonyma_under(insats, fran, till)
+    else:
+        utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
+        anonyma = anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)
     n_as = len(r["arbete_studier"])
     totalt = tal[("totalt",)]
     return Deltagarstatistik(
@@ -362,7 +387,7 @@ def deltagarstatistik(
         nya=tal[("nya",)],
         avslutade=tal[("avslutade",)],
         pagaende_vid_slut=tal[("pagaende",)],
-        anonyma=raknare.tal(anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)),
+        anonyma=raknare.tal(anonyma),
         arbete_studier=tal[("arbete_studier",)],
         andel_arbete_studier=(
             Andel(n_as, len(avslutade), dold=True)
@@ -383,7 +408,9 @@ def deltagarstatistik(
         ),
         skyddad=skyddad,
         mal=(
-            maluppfyllelse(insats=insats, publicering=publicering, grans=grans, skyddad=skyddad)
+            maluppfyllelse(
+                insats=insats, publicering=publicering, grans=grans, skyddad=skyddad, data=data
+            )
             if insats is not None
             else []
         ),

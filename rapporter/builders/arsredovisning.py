@@ -31,7 +31,6 @@ from rapporter.builders.sektioner import (
     kontroll_for,
     organisation_for,
     som_text,
-    underskrifter,
     valj_enhet,
 )
 from rapporter.builders.underlag import hamta_underlag
@@ -182,7 +181,9 @@ def bygg_arsredovisning(
         till=till,
         berattelse=berattelse,
         organisation=org,
-        insatser_rapport=insatser_rapport(forbund=forbund, fran=fran, till=till),
+        insatser_rapport=insatser_rapport(
+            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
+        ),
         ekonomi=ekonomi_for(u, "ar", "budget"),
         resultatrakning=rr,
         balansrakning=br,
@@ -191,7 +192,7 @@ def bygg_arsredovisning(
         driftredovisning=driftredovisning(u, period="ar", budget="budget" if har_budget else ""),
         budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
         noter=nt,
-        underskrifter=underskrifter(forbund, till),
+        underskrifter=org.underskrifter(till),
         kontroll=kontroll_for(u, "ar", "fg"),
         saknas=saknas_i_rapport(
             forbund=forbund,

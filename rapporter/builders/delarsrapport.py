@@ -46,7 +46,6 @@ from rapporter.builders.sektioner import (
     kontroll_for,
     organisation_for,
     samma_dag_fg_ar,
-    underskrifter,
     valj_enhet,
 )
 from rapporter.builders.underlag import hamta_underlag
@@ -259,7 +258,9 @@ def bygg_delarsrapport(
         till=till,
         berattelse=berattelse,
         organisation=org,
-        insatser_rapport=insatser_rapport(forbund=forbund, fran=fran, till=till),
+        insatser_rapport=insatser_rapport(
+            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("period")
+        ),
         resultatrakning=rr,
         balansrakning=br,
         noter=nt,
@@ -267,7 +268,7 @@ def bygg_delarsrapport(
         eget_kapital_prognos=prognos,
         eget_kapital_prognos_visat=prognos_visat,
         enhet=u.enhet,
-        underskrifter=underskrifter(forbund, till),
+        underskrifter=org.underskrifter(till),
         kontroll=kontroll_for(u, "period"),
         prognoser=[(k, j.belopp, j.kommentar) for k, j in sorted(justeringar.items())],
         eget_kapital_direkt=direkt,

@@ -5,7 +5,7 @@ import calendar
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forbund import selectors as reg
 from forbund.models import Forbund, Styrelseuppdrag
@@ -57,21 +57,43 @@ class Organisation:
     beslut: list
     revisorer: list
     kansli: list
+    uppdrag: list = field(default_factory=list)  # every mandate held in the period
+
+    def underskrifter(self, datum: datetime.date) -> list:
+        """The ledamöter holding a mandate on ``datum`` (inside the period): the
+        signature page, from the mandates already loaded."""
+        return [
+            u
+            for u in self.uppdrag
+            if u.typ == Styrelseuppdrag.Typ.LEDAMOT
+            and u.from_datum <= datum
+            and (u.tom_datum is None or u.tom_datum >= datum)
+        ]
 
 
 def organisation_for(forbund: Forbund, fran: datetime.date, till: datetime.date) -> Organisation:
+    """The organisation over [fran, till] from the registers: one query per register,
+    whatever the number of members and mandates."""
+    uppdrag = list(reg.styrelse_under(forbund=forbund, fran=fran, till=till))
     per_medlem: dict = {}
-    for u in reg.styrelse_under(forbund=forbund, fran=fran, till=till):
+    byten = []
+    for u in uppdrag:
         post = per_medlem.setdefault(u.medlem_id, (u.medlem, [], []))
         (post[1] if u.typ == Styrelseuppdrag.Typ.LEDAMOT else post[2]).append(u)
+        # The same rule as forbund.selectors.styrelsebyten, on the rows already loaded.
+        borjade = fran < u.from_datum <= till
+        slutade = u.tom_datum is not None and fran <= u.tom_datum < till
+        if borjade or slutade:
+            byten.append(reg.Styrelsebyte(uppdrag=u, borjade=borjade, slutade=slutade))
     return Organisation(
         medlemmar=list(reg.medlemmar_under(forbund=forbund, fran=fran, till=till)),
         styrelse=list(per_medlem.values()),
-        byten=reg.styrelsebyten(forbund=forbund, fran=fran, till=till),
+        byten=byten,
         sammantraden=list(reg.sammantraden_under(forbund=forbund, fran=fran, till=till)),
         beslut=list(reg.viktiga_beslut_under(forbund=forbund, fran=fran, till=till)),
         revisorer=list(reg.revisorer_under(forbund=forbund, fran=fran, till=till)),
         kansli=list(reg.kansli_under(forbund=forbund, fran=fran, till=till)),
+        uppdrag=uppdrag,
     )
 
 
@@ -102,12 +124,3 @@ def valj_enhet(u: Underlag, enhet: str | None) -> None:
     """A per-report choice of unit (``tkr1``, ``tkr0``, ``kr``) over the förbund's default."""
     if enhet in ("tkr1", "tkr0", "kr"):
         u.installning.enhet_rakningar = enhet
-
-
-def underskrifter(forbund: Forbund, datum: datetime.date) -> list:
-    """The styrelse's ordinary members (ledamöter) on ``datum``: the signature page."""
-    return [
-        s
-        for s in reg.styrelse_pa_datum(forbund=forbund, datum=datum)
-        if s.typ == Styrelseuppdrag.Typ.LEDAMOT
-    ]

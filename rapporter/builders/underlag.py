@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from forbund.models import Forbund
 from rapporter import aggregering as agg
 from rapporter.builders.grund import Enhet
-from rapporter.definitioner import hamta_definition, tolka_intervall
+from rapporter.definitioner import hamta_definitioner, tolka_intervall
 from rapporter.models import Rapportdefinition, Rapportinstallning, Rapportrad
 
 
@@ -54,6 +54,15 @@ class Underlag:
     def balanskonton(self, saldon: agg.Saldon) -> dict[int, int]:
         return {k: v for k, v in saldon.total.items() if not self.konton[k].ar_resultatkonto}
 
+    def kostnad_per_objekt(self, period: str) -> dict[int, int]:
+        """Öre per dimension-6 object id on K accounts in ``period`` (debet positive), from
+        the grouped query already made: what each insats cost, with no query per insats."""
+        summor: dict[int, int] = {}
+        for (k, o), v in self.per_objekt.get(period, {}).items():
+            if self.konton[k].typ == "K":
+                summor[o] = summor.get(o, 0) + v
+        return summor
+
     def arets_resultat(self, saldon: agg.Saldon) -> int:
         """Presented: profit positive (income is credit, i.e. negative in the ledger)."""
         return -sum(self.resultatkonton(saldon).values())
@@ -86,8 +95,12 @@ def hamta_underlag(
         except ValueError:
             intervall = ()
         medlemmar.append(Medlemspost(m["namn"], intervall))
-    _, rr = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
-    _, br = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.BALANSRAKNING)
+    definitioner = hamta_definitioner(
+        forbund=forbund,
+        typer=[Rapportdefinition.Typ.RESULTATRAKNING, Rapportdefinition.Typ.BALANSRAKNING],
+    )
+    _, rr = definitioner[Rapportdefinition.Typ.RESULTATRAKNING]
+    _, br = definitioner[Rapportdefinition.Typ.BALANSRAKNING]
     u = Underlag(
         forbund=forbund,
         installning=installning,

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "finsam",
     "forbund",
     "insatser",
@@ -178,6 +180,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FINSAM_MAX_UPLOAD_BYTES = env.int("FINSAM_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Key for the HMAC signature of backup manifests (backup_data/restore_data refuse to
+# run without it; a restore refuses a manifest not signed with it).
+FINSAM_BACKUP_KEY = env("FINSAM_BACKUP_KEY", default="")
+# Background tasks (draft report PDFs): Django's tasks API through the django-tasks
+# backport. Production: the database backend (SQLite or PostgreSQL, no other server) and
+# one worker, `manage.py db_worker` (README: Drift, systemd unit). DEBUG (`make run`) runs
+# each task at once inside the request, so no extra command is needed locally.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "FINSAM_TASKS_BACKEND",
+            default=(
+                "django_tasks.backends.immediate.ImmediateBackend"
+                if DEBUG
+                else "django_tasks_db.DatabaseBackend"
+            ),
+        ),
+    }
+}
 # Report PDFs are rendered in a child process with these limits (rapporter/sandlada.py):
 # wall-clock and CPU seconds, and the child's address space in MiB.
 FINSAM_PDF_TIDSGRANS = env.float("FINSAM_PDF_TIDSGRANS", default=120.0)

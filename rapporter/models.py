@@ -316,3 +316,42 @@ class Uppgiftsundantag(FaltBegransningar, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rapport_display()} {self.ar}: {self.nyckel} ej tillämplig"
+
+
+class Pdfbestallning(models.Model):
+    """A draft report's PDF, rendered by a background task (issue 16.4): the page shows
+    ``procent`` and ``steg`` while it runs and serves the stored file when it is done.
+    Fastställda reports are never rendered again: their stored PDF is served."""
+
+    class Status(models.TextChoices):
+        VANTAR = "vantar", "I kö"
+        PAGAR = "pagar", "Pågår"
+        KLAR = "klar", "Klar"
+        FEL = "fel", "Misslyckades"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+")
+    typ = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
+    ar = models.PositiveSmallIntegerField("år")
+    till = models.DateField("till och med", null=True, blank=True)
+    enhet = models.CharField("enhet", max_length=8, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.VANTAR)
+    procent = models.PositiveSmallIntegerField("klart (%)", default=0)
+    steg = models.CharField("steg", max_length=100, blank=True)
+    fel = models.TextField("fel", blank=True)
+    pdf = models.FileField("PDF", upload_to="utkast/", blank=True)
+    skapad = models.DateTimeField("beställd", auto_now_add=True)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "PDF-beställning"
+        verbose_name_plural = "PDF-beställningar"
+        ordering = ["-skapad", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} {self.ar} ({self.get_status_display()})"
+
+    @property
+    def pagar(self) -> bool:
+        return self.status in (self.Status.VANTAR, self.Status.PAGAR)

@@ -14,6 +14,7 @@ from forbund.audit import form_andringar, logga
 from forbund.models import Forbund, Logghandelse
 from rapporter.models import (
     Berattelseavsnitt,
+    Pdfbestallning,
     Prognosjustering,
     Rapport,
     Rapportdefinition,
@@ -362,3 +363,35 @@ def undantag_spara(
         andringar={"motivering": [fore, undantag.motivering]},
     )
     return undantag
+
+
+def pdf_bestall(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None,
+    enhet: str | None,
+    user,
+) -> Pdfbestallning:
+    """Order a draft report's PDF: the row the page polls, and a background task
+    (``rapporter.tasks.rendera_utkast``) that fills it. Returns the order at once (with the
+    immediate backend of DEBUG and tests, already rendered)."""
+    from rapporter.tasks import rendera_utkast
+
+    if typ not in Rapporttyp.values:
+        raise ValidationError({"typ": "Okänd rapport."})
+    bestallning = Pdfbestallning(
+        forbund=forbund,
+        typ=typ,
+        ar=ar,
+        till=till,
+        enhet=enhet if enhet in ("tkr1", "tkr0", "kr") else "",
+        steg="I kö",
+        skapad_av=user,
+    )
+    bestallning.full_clean()
+    bestallning.save()
+    rendera_utkast.enqueue(bestallning.pk)
+    bestallning.refresh_from_db()
+    return bestallning

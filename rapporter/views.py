@@ -24,13 +24,13 @@ from rapporter.forms import (
 )
 from rapporter.models import (
     Berattelseavsnitt,
+    Pdfbestallning,
     Prognosjustering,
     Rapport,
     Rapportdefinition,
     Rapporttyp,
 )
-from rapporter.rendering import render_html, render_json, render_pdf
-from rapporter.sandlada import PdfFel
+from rapporter.rendering import render_html, render_json
 
 
 def _kontrollera_ar(forbund, ar: int) -> None:
@@ -60,19 +60,17 @@ def _ar_saknas(request, forbund, ar: int):
 def _svar(request, dokument, *, filnamn: str, **extra):
     fmt = request.GET.get("format", "html")
     if fmt == "pdf":
-        try:
-            pdf = render_pdf(dokument)
-        except PdfFel as exc:
-            return render(
-                request,
-                "rapporter/pdf_fel.html",
-                {"forbund": dokument.forbund, "dok": dokument, "fel": str(exc)},
-                status=503,
+        # A fastställd report is never rendered again: its stored PDF is served. A draft
+        # is rendered by a background task (pdf_bestall), never inside this request.
+        faststalld = extra.get("faststalld")
+        if faststalld is not None and faststalld.pdf:
+            return redirect(
+                "rapporter:rapport-pdf", orgnr=dokument.forbund.orgnr, rapport_pk=faststalld.pk
             )
-        return HttpResponse(
-            pdf,
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'inline; filename="{filnamn}.pdf"'},
+        return render(
+            request,
+            "rapporter/pdf_utkast.html",
+            {"forbund": dokument.forbund, "dok": dokument, "filnamn": filnamn, **extra},
         )
     if fmt == "json":
         return HttpResponse(render_json(dokument), content_type="application/json; charset=utf-8")
@@ -413,3 +411,57 @@ def ej_tillampligt(request, forbund):
     if typ == Rapporttyp.DELARSRAPPORT and till:
         url += "?" + urlencode({"till": till})
     return redirect(url)
+
+
+@forbund_view(Ratt.LASA)
+@require_POST
+def pdf_bestall(request, forbund):
+    """Order a draft report's PDF; the answer is the order's page, which shows progress."""
+    try:
+        ar = int(request.POST.get("ar", ""))
+        till = request.POST.get("till") or None
+        till = datetime.date.fromisoformat(till) if till else None
+    except ValueError as exc:
+        raise Http404 from exc
+    typ = request.POST.get("typ", "")
+    if typ not in Rapporttyp.values:
+        raise Http404
+    _kontrollera_ar(forbund, ar)
+    try:
+        bestallning = services.pdf_bestall(
+            forbund=forbund,
+            typ=typ,
+            ar=ar,
+            till=till,
+            enhet=request.POST.get("enhet"),
+            user=request.user,
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(f"rapporter:{typ}", orgnr=forbund.orgnr, ar=ar)
+    return redirect("rapporter:pdf-bestallning", orgnr=forbund.orgnr, bestallning=bestallning.pk)
+
+
+@forbund_view(Ratt.LASA)
+def pdf_bestallning(request, forbund, bestallning: int):
+    """The order's progress (the page reloads itself every two seconds while it runs)."""
+    bestallning = get_object_or_404(Pdfbestallning, forbund=forbund, pk=bestallning)
+    return render(
+        request,
+        "rapporter/pdf_bestallning.html",
+        {"forbund": forbund, "bestallning": bestallning},
+    )
+
+
+@forbund_view(Ratt.LASA)
+def pdf_bestallning_fil(request, forbund, bestallning: int):
+    bestallning = get_object_or_404(
+        Pdfbestallning, forbund=forbund, pk=bestallning, status=Pdfbestallning.Status.KLAR
+    )
+    try:
+        fil = bestallning.pdf.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    namn = f"{bestallning.typ}-{(bestallning.till or bestallning.ar)}-utkast.pdf"
+    return FileResponse(fil, content_type="application/pdf", filename=namn)

@@ -146,3 +146,10 @@ def client_as(client):
 def _privat_media(settings, tmp_path):
     """Uploaded files (protokoll, förbundsordning) go to a temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _omedelbara_uppgifter(settings):
+    """Background tasks run at once inside the request in tests (django-tasks' immediate
+    backend), whatever FINSAM_TASKS_BACKEND says."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

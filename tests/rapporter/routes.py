@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from ekonomi.models import Rakenskapsar
 from rapporter.definitioner import hamta_definition
-from rapporter.models import Rapport, Rapportdefinition
+from rapporter.models import Pdfbestallning, Rapport, Rapportdefinition
 from tests.routes import CHEF, LASARE, SKRIVARE, Route
 
 
@@ -30,7 +30,17 @@ def objekt(forbund) -> dict:
     )
     rapport.pdf.save(f"test/{forbund.orgnr}-{ar}.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     rapport.save()
-    return {"ar": ar, "pk": definition.pk, "rapport_pk": rapport.pk, "rapport": "arsredovisning"}
+    bestallning = Pdfbestallning.objects.create(
+        forbund=forbund, typ="arsredovisning", ar=ar, status=Pdfbestallning.Status.KLAR
+    )
+    bestallning.pdf.save(f"test/{forbund.orgnr}-{ar}-utkast.pdf", ContentFile(b"%PDF-1.7\n"))
+    return {
+        "ar": ar,
+        "pk": definition.pk,
+        "bestallning": bestallning.pk,
+        "rapport_pk": rapport.pk,
+        "rapport": "arsredovisning",
+    }
 
 
 ROUTES = [
@@ -45,6 +55,9 @@ ROUTES = [
     Route("rapporter:noter", LASARE, kwargs=("ar",)),
     Route("rapporter:faststall", CHEF, ok=(405,)),
     Route("rapporter:ej-tillampligt", CHEF, ok=(405,)),
+    Route("rapporter:pdf-bestall", LASARE, ok=(405,)),
+    Route("rapporter:pdf-bestallning", LASARE, kwargs=("bestallning",)),
+    Route("rapporter:pdf-bestallning-fil", LASARE, kwargs=("bestallning",)),
     Route("rapporter:definitioner", CHEF),
     Route("rapporter:definition-redigera", CHEF, kwargs=("pk",)),
     Route("rapporter:installningar", CHEF),

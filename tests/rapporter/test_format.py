@@ -90,10 +90,15 @@ def test_view_serves_pdf_and_json(forbund, styrelse, client_as):
     helsingborg(forbund)
     client = client_as(styrelse)
     url = reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": 2013})
-    pdf = client.get(url + "?format=pdf")
+    svar = client.post(
+        reverse("rapporter:pdf-bestall", kwargs={"orgnr": forbund.orgnr}),
+        {"typ": "arsredovisning", "ar": 2013},
+    )
+    assert svar.status_code == 302
+    pdf = client.get(svar["Location"] + "fil/")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     js = client.get(url + "?format=json")
     assert js.json()["ar"] == 2013
 

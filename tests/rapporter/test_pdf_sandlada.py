@@ -186,14 +186,19 @@ def test_render_past_the_time_limit_is_killed(settings):
         html_till_pdf("<html lang='sv'><body><p>Text</p></body></html>")
 
 
-def test_view_answers_503_with_the_limit_when_the_pdf_cannot_be_made(
+def test_a_draft_pdf_past_the_time_limit_is_a_failed_order_with_the_limit(
     forbund, styrelse, client_as, settings
 ):
     from django.urls import reverse
 
     helsingborg(forbund)
     settings.FINSAM_PDF_TIDSGRANS = 0.001
-    url = reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": 2013})
-    svar = client_as(styrelse).get(url + "?format=pdf")
-    assert svar.status_code == 503
-    assert "tidsgränsen" in svar.content.decode()
+    client = client_as(styrelse)
+    svar = client.post(
+        reverse("rapporter:pdf-bestall", kwargs={"orgnr": forbund.orgnr}),
+        {"typ": "arsredovisning", "ar": 2013},
+    )
+    sida = client.get(svar["Location"])
+    assert sida.status_code == 200
+    assert "tidsgränsen" in sida.content.decode()
+    assert client.get(svar["Location"] + "fil/").status_code == 404

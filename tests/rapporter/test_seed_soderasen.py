@@ -162,7 +162,13 @@ def test_delarsrapport_page_pdf_and_json(forbund, styrelse, client_as, delar):
     assert "2\u00a0294" in sida  # eget kapital forecast at year end, tkr
     data = client.get(url + "?till=2019-08-31&format=json").json()
     assert data["eget_kapital"]["prognos_vid_arets_slut"] == 229_420_000
-    pdf = client.get(url + "?till=2019-08-31&format=pdf").content
+    assert b"Skapa PDF" in client.get(url + "?till=2019-08-31&format=pdf").content
+    bestallning = client.post(
+        reverse("rapporter:pdf-bestall", kwargs={"orgnr": forbund.orgnr}),
+        {"typ": "delarsrapport", "ar": 2019, "till": "2019-08-31"},
+    )
+    fil = bestallning["Location"] + "fil/"
+    pdf = b"".join(client.get(fil).streaming_content)
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(

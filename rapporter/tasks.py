@@ -1,0 +1,53 @@
+"""Background work of the reports (Django's tasks API through the django-tasks backport,
+database backend in production: ``manage.py db_worker``; immediate in DEBUG and tests).
+
+``rendera_utkast`` renders a draft report's PDF outside the web worker and records its
+progress on the ``Pdfbestallning`` row the page polls."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django_tasks import task
+
+from rapporter.models import Pdfbestallning
+from rapporter.sandlada import PdfFel
+
+S = Pdfbestallning.Status
+
+
+def _steg(bestallning: Pdfbestallning, procent: int, steg: str, **extra) -> None:
+    for namn, varde in {"procent": procent, "steg": steg, **extra}.items():
+        setattr(bestallning, namn, varde)
+    bestallning.save(update_fields=["procent", "steg", *extra])
+
+
+@task()
+def rendera_utkast(bestallning_id: int) -> str:
+    """Build the report, render its PDF in the sandbox, store it on the order. A failure
+    (time or memory limit, a report that cannot be built) is recorded as a Swedish message
+    on the order, never raised to the worker. Returns the final status."""
+    from rapporter.rendering import render_pdf
+    from rapporter.services import bygg
+
+    bestallning = Pdfbestallning.objects.select_related("forbund").get(pk=bestallning_id)
+    _steg(bestallning, 10, "Räknar fram rapporten", status=S.PAGAR)
+    try:
+        dokument = bygg(
+            forbund=bestallning.forbund,
+            typ=bestallning.typ,
+            ar=bestallning.ar,
+            till=bestallning.till,
+            enhet=bestallning.enhet or None,
+        )
+        _steg(bestallning, 40, "Ritar PDF:en")
+        pdf = render_pdf(dokument)
+    except (PdfFel, ValidationError) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        _steg(bestallning, 100, "Misslyckades", status=S.FEL, fel=text)
+        return S.FEL
+    bestallning.pdf.save(
+        f"{bestallning.forbund.orgnr}/{bestallning.typ}-{bestallning.pk}.pdf",
+        ContentFile(pdf),
+        save=False,
+    )
+    _steg(bestallning, 100, "Klar", status=S.KLAR, pdf=bestallning.pdf)
+    return S.KLAR

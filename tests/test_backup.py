@@ -9,9 +9,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ekonomi.models import Konto, Rad, Rakenskapsar, Serie, Verifikation
-from finsam.backup import huvudbok_kontrollsumma, saldobalans
+from finsam.backup import MEDIA, huvudbok_kontrollsumma, saldobalans
 
 pytestmark = pytest.mark.django_db(transaction=True)
+NYCKEL = "test-nyckel-for-sakerhetskopior"
+
+
+@pytest.fixture(autouse=True)
+def _nyckel(settings):
+    settings.FINSAM_BACKUP_KEY = NYCKEL
 
 
 def _bokfor(ar, serie, nummer, datum, text, rader):
@@ -142,3 +148,127 @@ def test_backup_refuses_to_overwrite_an_existing_backup(huvudbok, media, tmp_pat
 def test_restore_of_a_missing_folder_fails_clearly(db, tmp_path):
     with pytest.raises(CommandError, match="Ingen läsbar manifest.json"):
         call_command("restore_data", str(tmp_path / "finns-inte"), "--noinput")
+
+
+def _live(media) -> tuple:
+    """Everything a restore could change: the books, the trial balance, every file."""
+    filer = {
+        p.relative_to(media).as_posix(): p.read_bytes() for p in media.rglob("*") if p.is_file()
+    }
+    return huvudbok_kontrollsumma(), saldobalans(), Konto.objects.count(), filer
+
+
+def _signera_om(kopia, andra) -> None:
+    """Change the manifest with ``andra(manifest)`` and sign it again with the right key:
+    a backup whose contents do not match what its (valid) manifest promises."""
+    import hashlib
+    import hmac
+
+    manifest = json.loads((kopia / "manifest.json").read_text())
+    andra(manifest)
+    data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    (kopia / "manifest.json").write_bytes(data)
+    sig = hmac.new(NYCKEL.encode(), data, hashlib.sha256).hexdigest()
+    (kopia / "manifest.sig").write_text(sig + "\n")
+
+
+def _diverge(huvudbok, media):
+    _bokfor(huvudbok["ar"], huvudbok["a"], 3, datetime.date(2024, 3, 5), "Efter kopian",
+            [(huvudbok["lon"], 100), (huvudbok["bank"], -100)])  # fmt: skip
+    (media / "ny.txt").write_text("skapad efter kopian")
+
+
+def test_a_backup_whose_ledger_does_not_match_its_manifest_leaves_live_data_identical(
+    huvudbok, media, tmp_path
+):
+    kopia = tmp_path / "kopia"
+    call_command("backup_data", "-o", str(kopia))
+    _diverge(huvudbok, media)
+    fore = _live(media)
+    _signera_om(kopia, lambda m: m.update(huvudbok_sha256="0" * 64))
+    with pytest.raises(CommandError, match="inte samma huvudbok"):
+        call_command("restore_data", str(kopia), "--noinput")
+    assert _live(media) == fore
+    assert not list(media.parent.glob(".*aterlasning*")) and not list(
+        media.parent.glob(".media-*")
+    )
+
+
+def test_a_backup_whose_files_do_not_match_its_manifest_leaves_live_data_identical(
+    huvudbok, media, tmp_path
+):
+    kopia = tmp_path / "kopia"
+    call_command("backup_data", "-o", str(kopia))
+    _diverge(huvudbok, media)
+    fore = _live(media)
+    _signera_om(kopia, lambda m: m["filer"].update({"protokoll.pdf": "0" * 64}))
+    with pytest.raises(CommandError, match="uppladdade filerna"):
+        call_command("restore_data", str(kopia), "--noinput")
+    assert _live(media) == fore
+
+
+@pytest.mark.parametrize(
+    "skada",
+    [
+        lambda k: (k / "manifest.sig").unlink(),
+        lambda k: (k / "manifest.json").write_text(
+            (k / "manifest.json").read_text().replace('"verifikationer": 4', '"verifikationer": 5')
+        ),
+        lambda k: (k / "manifest.sig").write_text("0" * 64),
+    ],
+    ids=["osignerat", "andrat-manifest", "falsk-signatur"],
+)
+def test_an_unsigned_or_tampered_manifest_is_refused_before_anything_changes(
+    huvudbok, media, tmp_path, skada, monkeypatch
+):
+    from finsam import backup
+
+    kopia = tmp_path / "kopia"
+    call_command("backup_data", "-o", str(kopia))
+    _diverge(huvudbok, media)
+    fore = _live(media)
+    skada(kopia)
+    monkeypatch.setattr(backup, "_provdatabas", lambda *a: pytest.fail("återläste"))
+    with pytest.raises(CommandError, match="signera|signatur"):
+        call_command("restore_data", str(kopia), "--noinput")
+    assert _live(media) == fore
+
+
+def test_a_backup_signed_with_another_key_is_refused(huvudbok, media, tmp_path, settings):
+    kopia = tmp_path / "kopia"
+    call_command("backup_data", "-o", str(kopia))
+    settings.FINSAM_BACKUP_KEY = "en-annan-nyckel"
+    with pytest.raises(CommandError, match="signatur stämmer inte"):
+        call_command("restore_data", str(kopia), "--noinput")
+
+
+def test_backup_and_restore_need_the_key(huvudbok, media, tmp_path, settings):
+    settings.FINSAM_BACKUP_KEY = ""
+    with pytest.raises(CommandError, match="FINSAM_BACKUP_KEY saknas"):
+        call_command("backup_data", "-o", str(tmp_path / "kopia"))
+    assert not (tmp_path / "kopia" / "manifest.json").exists()
+
+
+def test_a_damaged_media_archive_with_a_matching_manifest_changes_nothing(
+    huvudbok, media, tmp_path
+):
+    import hashlib
+    import io
+    import tarfile
+
+    kopia = tmp_path / "kopia"
+    call_command("backup_data", "-o", str(kopia))
+    _diverge(huvudbok, media)
+    fore = _live(media)
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        data = b"%PDF-1.7 utbytt"
+        info = tarfile.TarInfo("protokoll.pdf")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    (kopia / MEDIA).write_bytes(buf.getvalue())
+    sha = hashlib.sha256(buf.getvalue()).hexdigest()
+    _signera_om(kopia, lambda m: m["delar"][MEDIA].update(sha256=sha, byte=len(buf.getvalue())))
+    with pytest.raises(CommandError, match="uppladdade filerna"):
+        call_command("restore_data", str(kopia), "--noinput")
+    assert _live(media) == fore

@@ -9,8 +9,10 @@ from finsam.backup import backup_restore, backup_verify
 
 class Command(BaseCommand):
     help = (
-        "Läser tillbaka en säkerhetskopia från backup_data: ERSÄTTER hela databasen och "
-        "MEDIA_ROOT, kontrollerar sha256 före och huvudbokens kontrollsumma efter."
+        "Läser tillbaka en säkerhetskopia från backup_data: kontrollerar manifestets signatur "
+        "(FINSAM_BACKUP_KEY) och sha256, läser in i en provdatabas och provmapp och "
+        "kontrollerar huvudbokens och filernas kontrollsummor där; först då ERSÄTTS hela "
+        "databasen och MEDIA_ROOT. Vid avvikelse ändras ingenting."
     )
 
     def add_arguments(self, parser):
@@ -42,5 +44,10 @@ class Command(BaseCommand):
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from e
         except (subprocess.CalledProcessError, FileNotFoundError) as e:
-            raise CommandError(f"pg_restore misslyckades: {getattr(e, 'stderr', e)}") from e
-        self.stdout.write(self.style.SUCCESS("Återläst; huvudbokens kontrollsumma stämmer."))
+            raise CommandError(
+                f"Återläsningen misslyckades ({getattr(e, 'cmd', [''])[0]}): "
+                f"{getattr(e, 'stderr', e)}"
+            ) from e
+        self.stdout.write(
+            self.style.SUCCESS("Återläst; huvudbokens och filernas kontrollsummor stämmer.")
+        )

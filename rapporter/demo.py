@@ -4,7 +4,9 @@ ledger itself comes from ``ekonomi.demo``. Safe to re-run."""
 
 from forbund.models import Forbund
 from rapporter.definitioner import hamta_definition
-from rapporter.models import Berattelseavsnitt, Rapportdefinition, Rapportinstallning, Rapporttyp
+from rapporter.models import Rapportdefinition, Rapportinstallning, Rapporttyp
+from rapporter.services import berattelse_spara
+from rapporter.text import sanera
 
 PRINCIPER = (
     "Förbundets årsredovisning har upprättats enligt god kommunal redovisningssed i "
@@ -13,25 +15,87 @@ PRINCIPER = (
     "Regioners rekommendationer."
 )
 
+# One text per section of seed 000's förvaltningsberättelse (its chapters 1–7), as the
+# förbundschef enters them in the editor: headings, lists and bold kept.
 TEXTER_2013 = {
-    Berattelseavsnitt.Nyckel.UPPDRAG: (
-        "Samordningsförbundet för finansiell samordning i Helsingborg är en fristående "
+    "uppdrag": (
+        "<p>Samordningsförbundet för finansiell samordning i Helsingborg är en fristående "
         "juridisk person. Förbundets medlemmar är Arbetsförmedlingen, Försäkringskassan, "
         "Helsingborgs stad och Region Skåne. Förbundet bildades 2009-07-01 och verkar med "
-        "stöd av lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser.\n"
-        "Målet är en fungerande och effektiv samverkansstruktur där berörda myndigheter kan "
-        "mötas på alla systemnivåer."
+        "stöd av lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser.</p>"
+        "<p>Målet är en <strong>fungerande och effektiv samverkansstruktur</strong> där "
+        "berörda myndigheter kan mötas på alla systemnivåer. Medel för att nå målet är bland "
+        "annat finansiering av insatser för medborgare som behöver samordnade medicinska, "
+        "sociala och/eller arbetsinriktade rehabiliteringsinsatser, och kompetensutveckling "
+        "för chefer och medarbetare i samverkansarbetet.</p>"
+        "<p>Förbundets tillgängliga medel för 2013 var 19,9 miljoner kronor; "
+        "medlemsintäkterna var 14 miljoner kronor.</p>"
     ),
-    Berattelseavsnitt.Nyckel.HANDELSER: (
-        "Det strukturella nätverket har ökat från 8 aktiva verksamheter (2012) till 11 under "
-        "2013. Sex finansierade processer har varit aktiva; två har avslutats vid "
-        "årsskiftet och fyra nya har tagits fram. Implementeringsbeslut har fattats kring "
-        "processen Maria Nordväst. En tvärsektoriell inspirationsdag genomfördes i november "
-        "med 105 chefer som deltagare."
+    "handelser": (
+        "<p>Arbetet under verksamhetsåret 2013 har präglats av stabilitet och produktion.</p>"
+        "<ul><li>Det strukturella nätverket har ökat från 8 aktiva verksamheter (2012) till "
+        "11 under 2013.</li><li>Sex finansierade processer har varit aktiva; två har "
+        "avslutats vid årsskiftet och fyra nya har tagits fram.</li><li>Implementeringsbeslut "
+        "har fattats kring processen Maria Nordväst.</li><li>En tvärsektoriell "
+        "inspirationsdag genomfördes i november med 105 chefer som deltagare.</li></ul>"
     ),
-    Berattelseavsnitt.Nyckel.FORVANTAD: (
-        "2014 års verksamhetsplan bygger på den budgetram om 12 miljoner kronor som "
-        "huvudmännen har beslutat om för 2014, samt eget kapital om 5,9 miljoner kronor."
+    "styrelse": (
+        "<p>Samordningsförbundet består av en styrelse, en förbundschef och en timanställd "
+        "sekreterare. Styrelsen är förbundets högsta beslutande och förvaltande organ med "
+        "ansvar för ekonomi och utveckling; dess arbete regleras i förbundsordningen.</p>"
+    ),
+    "samverkan": (
+        "<p>Förbundet arbetar med fyra kontaktarenor som på olika sätt äger, driver, "
+        "utvärderar och förvaltar de insatser som förbundet finansierar.</p>"
+        "<p>Syftet med nätverksmötena är att skapa ett tvärsektoriellt lärande och en "
+        "samsyn kring behov och gemensamma frågor.</p>"
+    ),
+    "maluppfyllelse": (
+        "<p>Avstämning mot verksamhetsplan 2013: följande utvecklingsmål har påbörjats "
+        "eller genomförts.</p>"
+        "<h4>Utveckling av förbundet</h4><p>2013 var det fjärde verksamhetsåret. Nätverken "
+        "har diskuterat strukturer, roller och utveckling, och förbundet har förstärkts med "
+        "en timanställd sekreterare.</p>"
+        "<h4>Stödja den strukturella samverkan</h4><p>Förbundet anordnade en "
+        "inspirationsdag för chefer: 105 chefer från 11 verksamheter deltog.</p>"
+        "<h4>Kvalitetssäkra finansierade insatser</h4><p>Fyra nya processer har arbetats "
+        "fram. Alla processer utvärderas, och efter avslutad processtid anordnas ett "
+        "lärande seminarium.</p>"
+    ),
+    "insatser": (
+        "<p>Pågående processer under 2013 redovisas kortfattat. Mer omfattande årsrapporter "
+        "lämnas varje år till förbundet.</p>"
+    ),
+    "deltagare": (
+        "<p>Siffrorna gäller de individinriktade insatserna tillsammans. Små tal visas inte, "
+        "så att ingen deltagare kan pekas ut.</p>"
+    ),
+    "ekonomi": (
+        "<p>Finansieringen sker genom att medlemsavgifterna förs över till förbundet. Under "
+        "2013 omfattar den finansiella samordningen 14 miljoner kronor:</p>"
+        "<table><tbody><tr><th>Medlem</th><th>Bidrag</th></tr>"
+        "<tr><td>Försäkringskassan/Arbetsförmedlingen</td><td>7 000 000 kr</td></tr>"
+        "<tr><td>Helsingborgs stad</td><td>3 500 000 kr</td></tr>"
+        "<tr><td>Region Skåne</td><td>3 500 000 kr</td></tr></tbody></table>"
+    ),
+    "balanskrav": (
+        "<p>Förbundet följer Nationella rådets rekommendation om eget kapital. Det egna "
+        "kapitalet används under 2014 till de beviljade processerna.</p>"
+    ),
+    "forvantad": (
+        "<p>2014 års verksamhetsplan bygger på den budgetram om 12 miljoner kronor som "
+        "huvudmännen har beslutat om för 2014, samt eget kapital om 5,9 miljoner kronor. "
+        "Verksamheter som har beviljats medel för 2014 följs upp och utvärderas.</p>"
+    ),
+}
+TEXTER_VP_2014 = {
+    "inledning": (
+        "<p>Verksamhetsplanen beskriver förbundets inriktning och budget för 2014 med "
+        "prognos för 2015 och 2016.</p>"
+    ),
+    "vision": (
+        "<p>En fungerande och effektiv samverkansstruktur där myndigheterna möts på alla "
+        "systemnivåer.</p>"
     ),
 }
 
@@ -47,11 +111,15 @@ def load(*, forbund: Forbund) -> None:
     )
     for typ in Rapportdefinition.Typ.values:
         hamta_definition(forbund=forbund, typ=typ)
-    for nyckel, text in TEXTER_2013.items():
-        Berattelseavsnitt.objects.update_or_create(
+    # Through the same service as the browser's editor (sanitised, logged).
+    for rapport, ar, texter in (
+        (Rapporttyp.ARSREDOVISNING, 2013, TEXTER_2013),
+        (Rapporttyp.VERKSAMHETSPLAN, 2014, TEXTER_VP_2014),
+    ):
+        berattelse_spara(
             forbund=forbund,
-            rapport=Rapporttyp.ARSREDOVISNING,
-            ar=2013,
-            nyckel=nyckel,
-            defaults={"text": text},
+            rapport=rapport,
+            ar=ar,
+            texter={k: sanera(v) for k, v in texter.items()},
+            user=None,
         )

@@ -5,7 +5,8 @@ from finsam.money import OgiltigtBelopp, tolka_belopp
 from forbund.models import Medlem
 from rapporter.builders.grund import tolka_formel
 from rapporter.definitioner import OgiltigtIntervall, tolka_intervall
-from rapporter.models import Berattelseavsnitt, Rapportdefinition, Rapportinstallning, Rapportrad
+from rapporter.models import Rapportdefinition, Rapportinstallning, Rapportrad
+from rapporter.text import sanera
 
 
 class RapportradForm(forms.ModelForm):
@@ -164,15 +165,41 @@ class RapportinstallningForm(forms.ModelForm):
 
 
 class BerattelseForm(forms.Form):
-    def __init__(self, *args, texter: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for nyckel in Berattelseavsnitt.Nyckel:
-            self.fields[nyckel.value] = forms.CharField(
-                label=nyckel.label,
+    """One formatted text per section that takes a text (``sektioner``: [(nyckel,
+    rubrik)]). Each text is sanitised to the allowed formatting (:mod:`rapporter.text`);
+    pasted Word or web HTML keeps headings, lists, bold, links and tables, nothing else."""
+
+    MAX = 100_000
+
+    def __init__(self, *args, sektioner: list[tuple[str, str]], texter: dict[str, str], **kw):
+        super().__init__(*args, **kw)
+        for nyckel, rubrik in sektioner:
+            self.fields[nyckel] = forms.CharField(
+                label=rubrik,
                 required=False,
-                initial=texter.get(nyckel.value, ""),
-                widget=forms.Textarea(attrs={"rows": 6}),
+                initial=texter.get(nyckel, ""),
+                max_length=self.MAX,
+                error_messages={"max_length": "Texten är för lång (högst 100 000 tecken)."},
+                widget=forms.Textarea(attrs={"rows": 8, "class": "rik-text", "data-rik-text": ""}),
             )
+
+    def clean(self):
+        data = super().clean()
+        return {k: sanera(v or "") for k, v in data.items()}
+
+
+class AvsnittForm(forms.Form):
+    """A förbund's choice for one section: its place, own heading, hidden."""
+
+    ordning = forms.IntegerField(label="Ordning", min_value=0, max_value=10_000)
+    rubrik = forms.CharField(label="Egen rubrik", max_length=200, required=False)
+    dold = forms.BooleanField(label="Dölj", required=False)
+
+
+class EgetAvsnittForm(forms.Form):
+    """A section of the förbund's own (narrative) in one report kind."""
+
+    rubrik = forms.CharField(label="Rubrik för ett nytt eget avsnitt", max_length=200)
 
 
 class PrognosForm(forms.Form):

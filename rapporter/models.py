@@ -183,19 +183,13 @@ class Rapporttyp(models.TextChoices):
 
 
 class Berattelseavsnitt(FaltBegransningar, models.Model):
-    """An edited narrative section of a förvaltningsberättelse (one per förbund, year, key)."""
-
-    class Nyckel(models.TextChoices):
-        UPPDRAG = "uppdrag", "Uppdrag och mål"
-        HANDELSER = "handelser", "Händelser av väsentlig betydelse"
-        MALUPPFYLLELSE = "maluppfyllelse", "Måluppfyllelse"
-        EKONOMI = "ekonomi", "Kommentar till det ekonomiska resultatet"
-        FORVANTAD = "forvantad", "Förväntad utveckling"
+    """The narrative text of one section of a report (one per förbund, report kind, year
+    and section key, see :mod:`rapporter.struktur`), stored as sanitised HTML."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="berattelser")
     rapport = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
     ar = models.PositiveSmallIntegerField("år")
-    nyckel = models.CharField("avsnitt", max_length=20, choices=Nyckel.choices)
+    nyckel = models.SlugField("avsnitt", max_length=40)
     text = models.TextField("text", blank=True)
 
     begransning_falt = {
@@ -215,7 +209,39 @@ class Berattelseavsnitt(FaltBegransningar, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_nyckel_display()} {self.ar}"
+        return f"{self.nyckel} {self.ar}"
+
+
+class Avsnittsval(FaltBegransningar, models.Model):
+    """A förbund's choice for one section of a report kind, for every year: its place,
+    its own heading, hidden or not; or a section of its own (``egen``, narrative only)."""
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="avsnittsval")
+    rapport = models.CharField("rapport", max_length=20, choices=Rapporttyp.choices)
+    nyckel = models.SlugField("avsnitt", max_length=40)
+    ordning = models.PositiveIntegerField("ordning")
+    rubrik = models.CharField("egen rubrik", max_length=200, blank=True)
+    dold = models.BooleanField("dölj avsnittet", default=False)
+    egen = models.BooleanField("eget avsnitt", default=False)
+
+    begransning_falt = {
+        "ett_val_per_avsnitt": "nyckel",
+    }
+
+    class Meta:
+        verbose_name = "avsnittsval"
+        verbose_name_plural = "avsnittsval"
+        ordering = ["forbund", "rapport", "ordning"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "rapport", "nyckel"],
+                name="ett_val_per_avsnitt",
+                violation_error_message="Avsnittet finns redan i rapporten.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rubrik or self.nyckel} ({self.get_rapport_display()})"
 
 
 class Prognosjustering(FaltBegransningar, models.Model):

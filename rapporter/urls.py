@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapporter import onboarding_views, views
+from rapporter import onboarding_views, views, views_dokument
 
 app_name = "rapporter"
 
@@ -28,7 +28,8 @@ urlpatterns = [
     path("definitioner/", views.definitioner, name="definitioner"),
     path("definitioner/<int:pk>/", views.definition_redigera, name="definition-redigera"),
     path("installningar/", views.installningar, name="installningar"),
-    path("berattelse/<str:rapport>/<int:ar>/", views.berattelse, name="berattelse"),
+    path("berattelse/<str:rapport>/<int:ar>/", views_dokument.berattelse, name="berattelse"),
     path("prognos/<int:ar>/", views.prognos, name="prognos"),
     path("kom-igang/", onboarding_views.onboarding_vy, name="onboarding"),
+    path("avsnitt/", views_dokument.avsnitt, name="avsnitt"),
 ]

@@ -17,13 +17,11 @@ from rapporter.builders.underlag import installning_for
 from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 from rapporter.definitioner import hamta_definition
 from rapporter.forms import (
-    BerattelseForm,
     PrognosForm,
     RadFormSet,
     RapportinstallningForm,
 )
 from rapporter.models import (
-    Berattelseavsnitt,
     Pdfbestallning,
     Prognosjustering,
     Rapport,
@@ -57,6 +55,22 @@ def _ar_saknas(request, forbund, ar: int):
     )
 
 
+def _kontrollera_planar(forbund, ar: int) -> None:
+    """A verksamhetsplan is made before its year: any räkenskapsår of the förbund, or the
+    year after its latest one (others 404)."""
+    senaste = (
+        Rakenskapsar.objects.filter(forbund=forbund)
+        .order_by("-slut")
+        .values_list("slut", flat=True)
+        .first()
+    )
+    if senaste is None or not (
+        ar == senaste.year + 1
+        or Rakenskapsar.objects.filter(forbund=forbund, slut__year=ar).exists()
+    ):
+        raise Http404("Räkenskapsåret finns inte.")
+
+
 def _svar(request, dokument, *, filnamn: str, **extra):
     fmt = request.GET.get("format", "html")
     if fmt == "pdf":
@@ -74,6 +88,14 @@ def _svar(request, dokument, *, filnamn: str, **extra):
         )
     if fmt == "json":
         return HttpResponse(render_json(dokument), content_type="application/json; charset=utf-8")
+    if fmt == "docx":
+        from rapporter.word import render_docx
+
+        return HttpResponse(
+            render_docx(dokument),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers={"Content-Disposition": f'attachment; filename="{filnamn}.docx"'},
+        )
     return HttpResponse(render_html(dokument, request=request, **extra))
 
 
@@ -88,7 +110,12 @@ def index(request, forbund):
     return render(
         request,
         "rapporter/index.html",
-        {"forbund": forbund, "aren": [d.year for d in ar], "faststallda": faststallda},
+        {
+            "forbund": forbund,
+            "aren": [d.year for d in ar],
+            "nasta_ar": ar[0].year + 1 if ar else None,
+            "faststallda": faststallda,
+        },
     )
 
 
@@ -167,7 +194,7 @@ def delarsrapport(request, forbund, ar: int):
 
 @forbund_view(Ratt.LASA)
 def verksamhetsplan(request, forbund, ar: int):
-    _kontrollera_ar(forbund, ar)
+    _kontrollera_planar(forbund, ar)
     dokument = bygg_verksamhetsplan(forbund=forbund, ar=ar)
     return _svar(
         request,
@@ -236,7 +263,10 @@ def faststall(request, forbund):
         till = datetime.date.fromisoformat(till) if till else None
     except ValueError as exc:
         raise Http404 from exc
-    _kontrollera_ar(forbund, ar)
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        _kontrollera_planar(forbund, ar)
+    else:
+        _kontrollera_ar(forbund, ar)
     try:
         rapport = services.rapport_faststall(
             forbund=forbund, typ=typ, ar=ar, till=till, user=request.user
@@ -316,30 +346,6 @@ def installningar(request, forbund):
         messages.success(request, "Inställningarna är sparade.")
         return redirect("rapporter:index", orgnr=forbund.orgnr)
     return render(request, "rapporter/installningar_form.html", {"forbund": forbund, "form": form})
-
-
-@forbund_view(Ratt.SKRIVA)
-def berattelse(request, forbund, rapport: str, ar: int):
-    if rapport not in Rapporttyp.values:
-        raise Http404
-    _kontrollera_ar(forbund, ar)
-    texter = dict(
-        Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar).values_list(
-            "nyckel", "text"
-        )
-    )
-    form = BerattelseForm(request.POST or None, texter=texter)
-    if request.method == "POST" and form.is_valid():
-        services.berattelse_spara(
-            forbund=forbund, rapport=rapport, ar=ar, texter=form.cleaned_data, user=request.user
-        )
-        messages.success(request, "Texten är sparad.")
-        return redirect(f"rapporter:{rapport}", orgnr=forbund.orgnr, ar=ar)
-    return render(
-        request,
-        "rapporter/berattelse_form.html",
-        {"forbund": forbund, "form": form, "ar": ar, "rapport": Rapporttyp(rapport)},
-    )
 
 
 @forbund_view(Ratt.SKRIVA)

@@ -101,6 +101,20 @@ def sammantraden_under(
     return forbund.sammantraden.filter(datum__range=(fran, till)).order_by("datum")
 
 
+def paragrafordning(paragraf: str) -> tuple:
+    """Sort key for a beslut paragraph: numerically (§ 5 before § 41), then the rest
+    ("12 a" after "12")."""
+    import re
+
+    m = re.match(r"\s*(\d+)(.*)", paragraf or "")
+    return (0, int(m.group(1)), m.group(2).strip()) if m else (1, 0, paragraf or "")
+
+
+def beslut_i_ordning(beslut) -> list[Beslut]:
+    """Decisions by meeting date, then paragraph number (numerically)."""
+    return sorted(beslut, key=lambda b: (b.sammantrade.datum, paragrafordning(b.paragraf)))
+
+
 def viktiga_beslut_under(
     *, forbund: Forbund, fran: datetime.date, till: datetime.date
 ) -> QuerySet[Beslut]:

@@ -3,7 +3,7 @@ decisions, attachments, ansvarsfrihet, predecessors and förbundsordningar."""
 
 from django.db.models import Count
 
-from forbund import filters, forms, services, tables
+from forbund import filters, forms, selectors, services, tables
 from forbund.models import (
     Ansvarsfrihet,
     Beslut,
@@ -44,7 +44,9 @@ def _grupp_extra(forbund, grupp):
 
 def _sammantrade_extra(forbund, sammantrade):
     return {
-        "beslut_rader": sammantrade.beslut.order_by("paragraf"),
+        "beslut_rader": sorted(
+            sammantrade.beslut.all(), key=lambda b: selectors.paragrafordning(b.paragraf)
+        ),
         "bilagor": sammantrade.bilagor.all(),
     }
 

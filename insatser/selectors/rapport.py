@@ -99,3 +99,15 @@ def insatser_rapport(
             )
         )
     return rapport
+
+
+def beviljade_medel_for_ar(*, forbund: Forbund, ar: int) -> list:
+    """The funds granted to the förbund's insatser for year ``ar`` (BeviljadeMedel, öre),
+    with the insats and the styrelse decision, by insats name."""
+    from insatser.models import BeviljadeMedel
+
+    return list(
+        BeviljadeMedel.objects.filter(insats__forbund=forbund, ar=ar)
+        .select_related("insats", "beslut__sammantrade")
+        .order_by("insats__namn")
+    )

@@ -23,12 +23,17 @@ from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_
 from rapporter.builders.sektioner import (
     Organisation,
     ar_period,
-    berattelse_for,
+    avsnitt_dict,
+    avsnitt_for,
+    deltagare_for,
     fg_fran_ib,
     figurer,
+    figurer_alla,
     fingeravtryck,
+    kapitel,
     kontroll_dict,
     kontroll_for,
+    malrader,
     organisation_for,
     som_text,
     valj_enhet,
@@ -44,7 +49,7 @@ class Arsredovisning:
     ar: int
     fran: datetime.date
     till: datetime.date
-    berattelse: list
+    avsnitt: list
     organisation: Organisation
     insatser_rapport: list
     ekonomi: Ekonomi
@@ -59,7 +64,29 @@ class Arsredovisning:
     budgetversion: str = ""  # the budget version the budget columns show ("" without)
     saknas: list = field(default_factory=list)  # Saknas: register facts not entered
     typ: str = Rapporttyp.ARSREDOVISNING
+    jamforelse: frozenset = frozenset()  # headings of comparison columns
     titel: str = "Årsredovisning"
+
+    deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
+    deltagare_diagram: list = field(default_factory=list)
+
+    @property
+    def malrader(self) -> list:
+        return malrader(self.insatser_rapport)
+
+    @property
+    def kapitel(self) -> list:
+        return kapitel(
+            self.avsnitt,
+            [
+                ("resultatrakning", "Resultaträkning"),
+                ("balansrakning", "Balansräkning"),
+                ("kassaflodesanalys", "Kassaflödesanalys"),
+                ("driftredovisning", "Driftredovisning"),
+                ("noter", "Noter"),
+                ("underskrifter", "Underskrifter"),
+            ],
+        )
 
     @property
     def tabeller(self) -> list[Tabell]:
@@ -72,7 +99,13 @@ class Arsredovisning:
 
     @property
     def fingeravtryck(self) -> str:
-        return fingeravtryck(figurer(self.tabeller))
+        """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
+        return fingeravtryck(figurer(self.tabeller, self.jamforelse))
+
+    @property
+    def fingeravtryck_tidigare(self) -> str:
+        """The fingerprint as computed before it left out comparison columns."""
+        return fingeravtryck(figurer_alla(self.tabeller))
 
     def som_dict(self) -> dict:
         e = self.ekonomi
@@ -107,10 +140,10 @@ class Arsredovisning:
             ],
             "driftredovisning": self.driftredovisning.som_dict(),
             "noter": [n.som_dict() for n in self.noter],
-            "berattelse": {k: t for k, _, t in self.berattelse},
             "budgetversion": self.budgetversion or None,
             "avrundning": self.avrundning or None,
             "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
+            **avsnitt_dict(self.avsnitt),
         }
 
     @property
@@ -173,13 +206,14 @@ def bygg_arsredovisning(
         rapport=Rapporttyp.ARSREDOVISNING,
     )
     org = organisation_for(forbund, fran, till)
-    berattelse = berattelse_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
+    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
+    avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
     return Arsredovisning(
         forbund=forbund,
         ar=ar,
         fran=fran,
         till=till,
-        berattelse=berattelse,
+        avsnitt=avsnitt,
         organisation=org,
         insatser_rapport=insatser_rapport(
             forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
@@ -201,7 +235,10 @@ def bygg_arsredovisning(
             organisation=org,
             medlemmar=u.medlemmar,
             har_budget=bool(u.budget_konto.get("budget")),
-            berattelse=berattelse,
+            berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.ARSREDOVISNING, ar=ar),
         ),
+        deltagare=deltagare,
+        deltagare_diagram=deltagare_diagram,
+        jamforelse=frozenset({fg.namn, f"{ar - 1}-12-31"}),
     )

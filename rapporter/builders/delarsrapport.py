@@ -38,12 +38,17 @@ from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_
 from rapporter.builders.sektioner import (
     Organisation,
     ar_period,
-    berattelse_for,
+    avsnitt_dict,
+    avsnitt_for,
+    deltagare_for,
     fg_fran_ib,
     figurer,
+    figurer_alla,
     fingeravtryck,
+    kapitel,
     kontroll_dict,
     kontroll_for,
+    malrader,
     organisation_for,
     samma_dag_fg_ar,
     valj_enhet,
@@ -73,7 +78,7 @@ class Delarsrapport:
     ar: int
     fran: datetime.date
     till: datetime.date
-    berattelse: list
+    avsnitt: list
     organisation: Organisation
     insatser_rapport: list
     resultatrakning: Tabell
@@ -92,7 +97,27 @@ class Delarsrapport:
     budgetandel: list = field(default_factory=list)  # (rubrik, utfall, budget, procent)
     saknas: list = field(default_factory=list)
     typ: str = Rapporttyp.DELARSRAPPORT
+    jamforelse: frozenset = frozenset()  # headings of comparison columns
     titel: str = "Delårsrapport"
+
+    deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
+    deltagare_diagram: list = field(default_factory=list)
+
+    @property
+    def malrader(self) -> list:
+        return malrader(self.insatser_rapport)
+
+    @property
+    def kapitel(self) -> list:
+        return kapitel(
+            self.avsnitt,
+            [
+                ("resultatrakning", "Resultaträkning"),
+                ("balansrakning", "Balansräkning"),
+                ("noter", "Noter"),
+                ("underskrifter", "Styrelsens underskrifter"),
+            ],
+        )
 
     @property
     def tabeller(self) -> list[Tabell]:
@@ -102,7 +127,13 @@ class Delarsrapport:
 
     @property
     def fingeravtryck(self) -> str:
-        return fingeravtryck(figurer(self.tabeller))
+        """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
+        return fingeravtryck(figurer(self.tabeller, self.jamforelse))
+
+    @property
+    def fingeravtryck_tidigare(self) -> str:
+        """The fingerprint as computed before it left out comparison columns."""
+        return fingeravtryck(figurer_alla(self.tabeller))
 
     def som_dict(self) -> dict:
         return {
@@ -123,7 +154,6 @@ class Delarsrapport:
                 "prognos_vid_arets_slut": self.eget_kapital_prognos,
                 "prognos_visat": str(self.eget_kapital_prognos_visat),
             },
-            "berattelse": {k: t for k, _, t in self.berattelse},
             "prognosmetod": {
                 r.kod: r.kommentar for r in self.resultatrakning.rader if r.kommentar
             },
@@ -134,6 +164,7 @@ class Delarsrapport:
             ],
             "avrundning": self.avrundning or None,
             "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
+            **avsnitt_dict(self.avsnitt),
         }
 
     @property
@@ -250,13 +281,14 @@ def bygg_delarsrapport(
         eget_kapital=prognos,
     )
     org = organisation_for(forbund, fran, till)
-    berattelse = berattelse_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
+    avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
+    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
     return Delarsrapport(
         forbund=forbund,
         ar=ar,
         fran=fran,
         till=till,
-        berattelse=berattelse,
+        avsnitt=avsnitt,
         organisation=org,
         insatser_rapport=insatser_rapport(
             forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("period")
@@ -282,7 +314,10 @@ def bygg_delarsrapport(
             organisation=org,
             medlemmar=u.medlemmar,
             har_budget=har_budget,
-            berattelse=berattelse,
+            berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar),
         ),
+        deltagare=deltagare,
+        deltagare_diagram=deltagare_diagram,
+        jamforelse=frozenset({kolumner[3].namn, br_kol[1].namn}),
     )

@@ -13,7 +13,6 @@ from rapporter import aggregering as agg
 from rapporter.builders.grund import Tabell
 from rapporter.builders.underlag import Underlag
 from rapporter.definitioner import Kontroll, kontrollera
-from rapporter.models import Berattelseavsnitt
 
 
 def ar_period(ar: int) -> tuple[datetime.date, datetime.date]:
@@ -31,7 +30,28 @@ def fingeravtryck(figurer: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def figurer(tabeller: list[Tabell]) -> dict:
+def figurer(tabeller: list[Tabell], jamforelse: frozenset[str] = frozenset()) -> dict:
+    """The figures the fingerprint covers (öre): each table's own columns, leaving out the
+    comparison columns (their headings in ``jamforelse``: last year, the same period last
+    year), and only rows with an amount in them. So an import of another year, or a new
+    account without amounts, does not flag an approved report as changed."""
+    ut = {}
+    for t in tabeller:
+        egna = [i for i, k in enumerate(t.kolumner) if k not in jamforelse]
+        rader = []
+        for r in t.rader:
+            belopp = [r.belopp[i] for i in egna if i < len(r.belopp)]
+            if any(belopp):
+                # By the printed heading: note rows are numbered by position, so a row
+                # that only the comparison column has would shift the codes after it.
+                rader.append([r.rubrik, belopp])
+        ut[t.nyckel or t.titel] = rader
+    return ut
+
+
+def figurer_alla(tabeller: list[Tabell]) -> dict:
+    """The figures of every column and row: the fingerprint of reports approved before
+    the fingerprint was limited to the report's own periods (kept so they still match)."""
     return {t.nyckel or t.titel: [[r.kod, r.belopp] for r in t.rader] for t in tabeller}
 
 
@@ -40,12 +60,20 @@ def kontroll_for(u: Underlag, *perioder: str) -> Kontroll:
     return kontrollera(rr=u.rr, br=u.br, konton=u.konton, belopp=belopp)
 
 
-def berattelse_for(forbund: Forbund, rapport: str, ar: int) -> list[tuple[str, str, str]]:
-    texter = {
-        a.nyckel: a.text
-        for a in Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar)
+def avsnitt_for(forbund: Forbund, rapport: str, ar: int) -> list:
+    """The report's sections in the förbund's order with their texts (``Avsnitt``)."""
+    from rapporter.struktur import dokumentstruktur
+
+    return dokumentstruktur(forbund=forbund, rapport=rapport, ar=ar)
+
+
+def avsnitt_dict(avsnitt: list) -> dict:
+    """The sections for JSON: ``{"avsnitt": [{nyckel, nr, rubrik}], "berattelse":
+    {nyckel: html}}``."""
+    return {
+        "avsnitt": [{"nyckel": a.nyckel, "nr": a.nr, "rubrik": a.rubrik} for a in avsnitt],
+        "berattelse": {a.nyckel: a.text for a in avsnitt if a.text},
     }
-    return [(n.value, n.label, texter.get(n.value, "")) for n in Berattelseavsnitt.Nyckel]
 
 
 @dataclass
@@ -57,6 +85,9 @@ class Organisation:
     beslut: list
     revisorer: list
     kansli: list
+    grupper: list = field(default_factory=list)  # groups and networks active in the period
+    foregangare: list = field(default_factory=list)
+    forbundsordning: object = None  # the version in force at the period's end
     uppdrag: list = field(default_factory=list)  # every mandate held in the period
 
     def underskrifter(self, datum: datetime.date) -> list:
@@ -90,10 +121,15 @@ def organisation_for(forbund: Forbund, fran: datetime.date, till: datetime.date)
         styrelse=list(per_medlem.values()),
         byten=byten,
         sammantraden=list(reg.sammantraden_under(forbund=forbund, fran=fran, till=till)),
-        beslut=list(reg.viktiga_beslut_under(forbund=forbund, fran=fran, till=till)),
+        beslut=reg.beslut_i_ordning(
+            reg.viktiga_beslut_under(forbund=forbund, fran=fran, till=till)
+        ),
         revisorer=list(reg.revisorer_under(forbund=forbund, fran=fran, till=till)),
         kansli=list(reg.kansli_under(forbund=forbund, fran=fran, till=till)),
         uppdrag=uppdrag,
+        grupper=list(reg.grupper_under(forbund=forbund, fran=fran, till=till)),
+        foregangare=list(forbund.foregangare.all()),
+        forbundsordning=reg.forbundsordning_pa_datum(forbund=forbund, datum=till),
     )
 
 
@@ -124,3 +160,51 @@ def valj_enhet(u: Underlag, enhet: str | None) -> None:
     """A per-report choice of unit (``tkr1``, ``tkr0``, ``kr``) over the förbund's default."""
     if enhet in ("tkr1", "tkr0", "kr"):
         u.installning.enhet_rakningar = enhet
+
+
+def kapitel(avsnitt: list, rakningar: list[tuple[str, str]]) -> list[tuple]:
+    """The contents list: chapter 1 Förvaltningsberättelse with its sections, then the
+    statements numbered from 2 (``[(nr, id, rubrik, avsnitt | None)]``), the same numbers
+    the headings print."""
+    ut = [("1", "forvaltningsberattelse", "Förvaltningsberättelse", avsnitt)]
+    for i, (id_, rubrik) in enumerate(rakningar, start=2):
+        ut.append((str(i), id_, rubrik, None))
+    return ut
+
+
+@dataclass(frozen=True)
+class Malrad:
+    """One insats goal in the måluppfyllelse section with its assessment."""
+
+    insats: object
+    mal: object  # insatser.selectors.statistik.Maluppfyllelse
+    bedomning: str
+
+
+def bedomning(m) -> str:
+    """Uppfyllt / Delvis uppfyllt / Ej uppfyllt / Kan inte bedömas. Not assessable when
+    there is no outcome or it is suppressed in print (a small cell, "<n"); "delvis" when
+    the outcome reaches at least half the target (the förbund's own rule of thumb; the
+    seeds assess in words)."""
+    if m.utfall is None or not m.utfall_text or m.utfall_text.startswith(("<", "–")):
+        return "Kan inte bedömas"
+    if m.uppfyllt:
+        return "Uppfyllt"
+    if m.mal.malvarde and m.utfall * 2 >= m.mal.malvarde:
+        return "Delvis uppfyllt"
+    return "Ej uppfyllt"
+
+
+def malrader(insatser_rapport: list) -> list[Malrad]:
+    """Every insats goal of the period, in the insatser's order."""
+    return [Malrad(r.insats, m, bedomning(m)) for r in insatser_rapport for m in r.mal]
+
+
+def deltagare_for(forbund: Forbund, fran: datetime.date, till: datetime.date):
+    """Participant results for the whole förbund, suppressed as published (small cells
+    "<n"): ``(Deltagarstatistik, [Diagram])``."""
+    from insatser.selectors.diagram import diagram_for
+    from insatser.selectors.statistik import deltagarstatistik
+
+    stat = deltagarstatistik(forbund=forbund, fran=fran, till=till, publicering=True)
+    return stat, diagram_for(stat, "forbund-")

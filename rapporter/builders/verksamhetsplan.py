@@ -4,10 +4,21 @@ following, with the accumulated capital."""
 import datetime
 from dataclasses import dataclass, field
 
+from forbund import selectors as reg
 from forbund.models import Forbund
+from insatser.selectors.rapport import beviljade_medel_for_ar
 from rapporter.builders.grund import Enhet, Tabell, Tabellrad
 from rapporter.builders.kapital import eget_kapital, eget_kapital_direkt, ingaende_eget_kapital
-from rapporter.builders.sektioner import ar_period, berattelse_for, figurer, fingeravtryck
+from rapporter.builders.sektioner import (
+    Organisation,
+    ar_period,
+    avsnitt_dict,
+    avsnitt_for,
+    figurer,
+    figurer_alla,
+    fingeravtryck,
+    organisation_for,
+)
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.definitioner import matchar
 from rapporter.models import Rapporttyp
@@ -22,8 +33,23 @@ class Verksamhetsplan:
     versioner: list[str]
     ingaende_kalla: str = "bokföringen"
     typ: str = Rapporttyp.VERKSAMHETSPLAN
+    jamforelse: frozenset = frozenset()  # headings of comparison columns
     titel: str = "Verksamhetsplan med budget"
-    berattelse: list = field(default_factory=list)
+    avsnitt: list = field(default_factory=list)
+    organisation: Organisation | None = None
+    beviljade: list = field(default_factory=list)  # BeviljadeMedel of the year (öre)
+    bidragsar: object = None  # the year's Bidragsar (state allocation and keys), if any
+    medlemsbidrag: list = field(default_factory=list)  # [(Medlem, kr)] as computed
+
+    @property
+    def kapitel(self) -> list:
+        """The contents list: each section is a chapter (``[(nr, id, rubrik, None)]``)."""
+        return [(a.nr, f"avsnitt-{a.nyckel}", a.rubrik, None) for a in self.avsnitt]
+
+    @property
+    def beviljat_totalt(self) -> int:
+        """Sum of the year's granted funds (öre)."""
+        return sum(m.belopp for m in self.beviljade)
 
     @property
     def tabeller(self) -> list[Tabell]:
@@ -31,7 +57,13 @@ class Verksamhetsplan:
 
     @property
     def fingeravtryck(self) -> str:
-        return fingeravtryck(figurer(self.tabeller))
+        """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
+        return fingeravtryck(figurer(self.tabeller, self.jamforelse))
+
+    @property
+    def fingeravtryck_tidigare(self) -> str:
+        """The fingerprint as computed before it left out comparison columns."""
+        return fingeravtryck(figurer_alla(self.tabeller))
 
     def som_dict(self) -> dict:
         return {
@@ -43,7 +75,12 @@ class Verksamhetsplan:
             "fingeravtryck": self.fingeravtryck,
             "budget": self.tabell.som_dict(),
             "kapital": self.kapital.som_dict(),
-            "berattelse": {k: t for k, _, t in self.berattelse},
+            "beviljade_medel": [
+                {"insats": m.insats.namn, "belopp": m.belopp, "beslut": str(m.beslut)}
+                for m in self.beviljade
+            ],
+            "medlemsbidrag": [{"medlem": m.namn, "kr": kr} for m, kr in self.medlemsbidrag],
+            **avsnitt_dict(self.avsnitt),
         }
 
 
@@ -178,5 +215,9 @@ def bygg_verksamhetsplan(
         kapital=kapital,
         versioner=[u.budget_namn.get(x, "") for x in nycklar],
         ingaende_kalla=ingaende_kalla,
-        berattelse=berattelse_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar),
+        avsnitt=avsnitt_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar),
+        organisation=organisation_for(forbund, *ar_period(ar)),
+        beviljade=beviljade_medel_for_ar(forbund=forbund, ar=ar),
+        bidragsar=forbund.bidragsar.filter(ar=ar).first(),
+        medlemsbidrag=reg.medlemsbidrag_for_ar(forbund=forbund, ar=ar),
     )

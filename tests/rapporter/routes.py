@@ -64,5 +64,6 @@ ROUTES = [
     Route("rapporter:berattelse", SKRIVARE, kwargs=("rapport", "ar")),
     Route("rapporter:prognos", SKRIVARE, kwargs=("ar",)),
     Route("rapporter:onboarding", SKRIVARE),
+    Route("rapporter:avsnitt", CHEF, query="?rapport=verksamhetsplan"),
 ]
 ROUTES.append(Route("rapporter:rapport-pdf", LASARE, kwargs=("rapport_pk",)))

@@ -125,7 +125,9 @@ def test_berattelse_is_edited_by_kansli_and_shown(forbund, kansli, client_as):
         },
     )
     assert response.status_code == 302
-    assert Berattelseavsnitt.objects.get(nyckel="uppdrag").text.startswith("Förbundet")
+    assert Berattelseavsnitt.objects.get(nyckel="uppdrag").text == (
+        "<p>Förbundet finansierar samverkan.</p>"
+    )
     sida = client.get(_u("arsredovisning", forbund, ar=2013)).content.decode()
     assert "Förbundet finansierar samverkan." in sida
 

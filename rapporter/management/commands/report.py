@@ -12,7 +12,7 @@ from rapporter.services import bygg
 class Command(BaseCommand):
     help = (
         "Skriver en rapport (årsredovisning, delårsrapport eller verksamhetsplan med budget) "
-        "från bokföringen som HTML, PDF eller JSON."
+        "från bokföringen som HTML, PDF, Word (docx) eller JSON."
     )
 
     def add_arguments(self, parser):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--forbund", required=True, help="Förbundets organisationsnummer.")
         parser.add_argument("--year", type=int, required=True, help="Rapportåret, t.ex. 2013.")
         parser.add_argument("--until", help="Delårsrapportens slutdatum ÅÅÅÅ-MM-DD.")
-        parser.add_argument("--format", choices=["html", "pdf", "json"], default="pdf")
+        parser.add_argument("--format", choices=["html", "pdf", "json", "docx"], default="pdf")
         parser.add_argument("-o", "--output", required=True, help="Fil att skriva.")
         parser.add_argument(
             "--unit",
@@ -57,6 +57,10 @@ class Command(BaseCommand):
                 data = render_pdf(dokument)
             except PdfFel as exc:
                 raise CommandError(str(exc)) from exc
+        elif opts["format"] == "docx":
+            from rapporter.word import render_docx
+
+            data = render_docx(dokument)
         elif opts["format"] == "json":
             data = render_json(dokument).encode()
         else:

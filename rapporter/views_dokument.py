@@ -1,0 +1,111 @@
+"""Editing the document: the narrative texts of a report and year (formatted, sanitised)
+and the förbund's section structure per report kind."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from forbund.access import Ratt, forbund_view
+from rapporter import services
+from rapporter.forms import AvsnittForm, BerattelseForm, EgetAvsnittForm
+from rapporter.models import Berattelseavsnitt, Rapporttyp
+from rapporter.struktur import avsnittslista, textavsnitt
+from rapporter.views import _kontrollera_ar, _kontrollera_planar
+
+
+@forbund_view(Ratt.SKRIVA)
+def berattelse(request, forbund, rapport: str, ar: int):
+    if rapport not in Rapporttyp.values:
+        raise Http404
+    if rapport == Rapporttyp.VERKSAMHETSPLAN:
+        _kontrollera_planar(forbund, ar)
+    else:
+        _kontrollera_ar(forbund, ar)
+    texter = dict(
+        Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar).values_list(
+            "nyckel", "text"
+        )
+    )
+    kopia = False
+    if not any(texter.values()):
+        texter = services.fjolarets_texter(forbund=forbund, rapport=rapport, ar=ar)
+        kopia = bool(texter)
+    sektioner = textavsnitt(forbund=forbund, rapport=rapport)
+    form = BerattelseForm(request.POST or None, sektioner=sektioner, texter=texter)
+    if request.method == "POST" and form.is_valid():
+        services.berattelse_spara(
+            forbund=forbund, rapport=rapport, ar=ar, texter=form.cleaned_data, user=request.user
+        )
+        messages.success(request, "Texten är sparad.")
+        return redirect(f"rapporter:{rapport}", orgnr=forbund.orgnr, ar=ar)
+    return render(
+        request,
+        "rapporter/berattelse_form.html",
+        {
+            "forbund": forbund,
+            "form": form,
+            "ar": ar,
+            "rapport": Rapporttyp(rapport),
+            "kopia": kopia,
+        },
+    )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def avsnitt(request, forbund):
+    """The förbund's structure of one report kind (``?rapport=``): order, own headings,
+    hidden sections and sections of its own (for every year)."""
+    rapport = request.GET.get("rapport", Rapporttyp.ARSREDOVISNING)
+    if rapport not in Rapporttyp.values:
+        raise Http404
+    rader = avsnittslista(forbund=forbund, rapport=rapport, med_dolda=True)
+    data = request.POST if request.method == "POST" and "spara" in request.POST else None
+    formular = [
+        (
+            s,
+            AvsnittForm(
+                data,
+                prefix=s.nyckel,
+                initial={
+                    "ordning": v.ordning if v else (i + 1) * 10,
+                    "rubrik": (v.rubrik if v and v.rubrik else "") or s.rubrik,
+                    "dold": bool(v and v.dold),
+                },
+            ),
+        )
+        for i, (s, v) in enumerate(rader)
+    ]
+    ny = EgetAvsnittForm(request.POST if "lagg_till" in request.POST else None)
+    if data is not None and all(f.is_valid() for _, f in formular):
+        try:
+            services.avsnitt_spara(
+                forbund=forbund,
+                rapport=rapport,
+                val={s.nyckel: f.cleaned_data for s, f in formular},
+                user=request.user,
+            )
+        except ValidationError as exc:
+            for s, f in formular:
+                for m in exc.message_dict.get(s.nyckel, []):
+                    f.add_error("dold", m)
+        else:
+            messages.success(request, "Avsnitten är sparade.")
+            return _tillbaka(forbund, rapport)
+    if "lagg_till" in request.POST and ny.is_valid():
+        services.eget_avsnitt_skapa(
+            forbund=forbund, rapport=rapport, rubrik=ny.cleaned_data["rubrik"], user=request.user
+        )
+        messages.success(request, "Avsnittet är tillagt.")
+        return _tillbaka(forbund, rapport)
+    return render(
+        request,
+        "rapporter/avsnitt_form.html",
+        {"forbund": forbund, "rapport": Rapporttyp(rapport), "formular": formular, "ny": ny},
+    )
+
+
+def _tillbaka(forbund, rapport: str):
+    url = reverse("rapporter:avsnitt", kwargs={"orgnr": forbund.orgnr})
+    return redirect(f"{url}?rapport={rapport}")

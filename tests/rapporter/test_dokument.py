@@ -1,0 +1,230 @@
+"""The document structure per report kind, formatted narrative texts, the next year's
+verksamhetsplan, Word export and the numeric order of beslut paragraphs."""
+
+import datetime
+import io
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from forbund.models import Beslut, Sammantrade
+from forbund.selectors import paragrafordning
+from insatser.models import BeviljadeMedel, Insats
+from rapporter import services
+from rapporter.models import Avsnittsval, Berattelseavsnitt, Rapporttyp
+from rapporter.struktur import dokumentstruktur
+from rapporter.text import sanera
+from tests.rapporter.bok import Bok
+
+AR = Rapporttyp.ARSREDOVISNING
+VP = Rapporttyp.VERKSAMHETSPLAN
+
+
+def _u(name, forbund, **kw):
+    return reverse(f"rapporter:{name}", kwargs={"orgnr": forbund.orgnr, **kw})
+
+
+# --- sanitising ----------------------------------------------------------------------------
+
+
+def test_pasted_word_html_keeps_structure_and_loses_everything_unsafe():
+    inklistrat = (
+        '<h1 style="color:red">Rubrik</h1>'
+        '<p class="MsoNormal" style="margin:0" onclick="x()"><b>Fet</b> och '
+        '<a href="javascript:alert(1)">farlig</a> och <a href="https://finsam.se">säker</a>'
+        "<o:p></o:p></p><script>alert(1)</script><style>p{color:red}</style>"
+        '<img src="http://evil.example/x.png"><ul><li>ett</li></ul>'
+        '<table><tr><td style="width:5cm">1</td></tr></table>'
+    )
+    assert sanera(inklistrat) == (
+        '<h3>Rubrik</h3><p><b>Fet</b> och <a rel="noopener noreferrer">farlig</a> och '
+        '<a href="https://finsam.se" rel="noopener noreferrer">säker</a></p>'
+        "<ul><li>ett</li></ul><table><tbody><tr><td>1</td></tr></tbody></table>"
+    )
+
+
+def test_plain_text_becomes_escaped_paragraphs():
+    assert sanera("rad 1\n\nrad <2> & 3") == "<p>rad 1</p><p>rad &lt;2&gt; &amp; 3</p>"
+
+
+# --- structure ----------------------------------------------------------------------------
+
+
+def test_arsredovisning_has_the_template_sections_in_order(forbund):
+    nycklar = [a.nyckel for a in dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)]
+    assert nycklar == [
+        "uppdrag",
+        "handelser",
+        "styrelse",
+        "samverkan",
+        "maluppfyllelse",
+        "insatser",
+        "deltagare",
+        "ekonomi",
+        "balanskrav",
+        "forvantad",
+    ]
+
+
+def test_forbund_hides_renames_reorders_and_adds_sections(forbund, forbundschef, client_as):
+    Bok(forbund).rakenskapsar(2013)
+    client = client_as(forbundschef)
+    url = _u("avsnitt", forbund) + "?rapport=arsredovisning"
+    data = {"spara": "1"}
+    for i, a in enumerate(dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)):
+        data[f"{a.nyckel}-ordning"] = (i + 1) * 10
+        data[f"{a.nyckel}-rubrik"] = a.rubrik
+    data["handelser-dold"] = "on"
+    data["forvantad-ordning"] = 5
+    data["uppdrag-rubrik"] = "Förbundets uppdrag och mål"
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {"lagg_till": "1", "rubrik": "Kontaktarenor"}).status_code == 302
+    avsnitt = dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)
+    assert [(a.nr, a.rubrik) for a in avsnitt[:2]] == [
+        ("1.1", "Förväntad utveckling"),
+        ("1.2", "Förbundets uppdrag och mål"),
+    ]
+    assert "handelser" not in [a.nyckel for a in avsnitt]
+    assert (avsnitt[-1].rubrik, avsnitt[-1].slag, avsnitt[-1].egen) == (
+        "Kontaktarenor",
+        "text",
+        True,
+    )
+    sida = client.get(_u("arsredovisning", forbund, ar=2013)).content.decode()
+    assert sida.count("Förbundets uppdrag och mål") == 2  # contents list and heading
+    assert "Året i korthet" not in sida
+
+
+def test_required_section_cannot_be_hidden(forbund, forbundschef, client_as):
+    Bok(forbund).rakenskapsar(2013)
+    data = {"spara": "1", "ekonomi-ordning": 10, "ekonomi-rubrik": "", "ekonomi-dold": "on"}
+    for i, a in enumerate(dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)):
+        data.setdefault(f"{a.nyckel}-ordning", (i + 1) * 10)
+    response = client_as(forbundschef).post(
+        _u("avsnitt", forbund) + "?rapport=arsredovisning", data
+    )
+    assert response.status_code == 200
+    assert "måste finnas med" in response.content.decode()
+    assert not Avsnittsval.objects.filter(forbund=forbund, dold=True).exists()
+
+
+def test_own_section_text_is_edited_and_printed(forbund, forbundschef, client_as):
+    Bok(forbund).rakenskapsar(2013)
+    client = client_as(forbundschef)
+    client.post(
+        _u("avsnitt", forbund) + "?rapport=arsredovisning",
+        {"lagg_till": "1", "rubrik": "Kontaktarenor"},
+    )
+    nyckel = Avsnittsval.objects.get(forbund=forbund, egen=True).nyckel
+    response = client.post(
+        _u("berattelse", forbund, rapport=AR, ar=2013),
+        {nyckel: "<p>Fyra <strong>arenor</strong>.</p><script>x()</script>"},
+    )
+    assert response.status_code == 302
+    assert Berattelseavsnitt.objects.get(nyckel=nyckel).text == (
+        "<p>Fyra <strong>arenor</strong>.</p>"
+    )
+    sida = client.get(_u("arsredovisning", forbund, ar=2013)).content.decode()
+    assert "<p>Fyra <strong>arenor</strong>.</p>" in sida
+    assert "x()" not in sida
+
+
+def test_new_year_starts_from_last_years_texts(forbund, kansli, client_as):
+    bok = Bok(forbund)
+    bok.rakenskapsar(2013)
+    bok.rakenskapsar(2014)
+    services.berattelse_spara(
+        forbund=forbund,
+        rapport=AR,
+        ar=2013,
+        texter={"uppdrag": "<p>Fjolårets text</p>"},
+        user=None,
+    )
+    sida = client_as(kansli).get(_u("berattelse", forbund, rapport=AR, ar=2014)).content.decode()
+    assert "&lt;p&gt;Fjolårets text&lt;/p&gt;" in sida
+    assert "kopia av förra årets" in sida
+    assert not Berattelseavsnitt.objects.filter(ar=2014).exists()
+
+
+# --- verksamhetsplan ----------------------------------------------------------------------
+
+
+def _medel(forbund, ar: int, namn: str, kronor: int, paragraf: str) -> None:
+    mote, _ = Sammantrade.objects.get_or_create(
+        forbund=forbund, datum=datetime.date(ar - 1, 11, 29)
+    )
+    beslut = Beslut.objects.create(
+        sammantrade=mote, paragraf=paragraf, rubrik=f"Medel {ar} till {namn}", typ="finansiering"
+    )
+    insats = Insats.objects.create(forbund=forbund, namn=namn, typ="individ")
+    BeviljadeMedel.objects.create(insats=insats, ar=ar, belopp=kronor * 100, beslut=beslut)
+
+
+def test_next_years_plan_is_reachable_and_shows_its_grants(forbund, styrelse, client_as):
+    Bok(forbund).rakenskapsar(2013)
+    _medel(forbund, 2014, "IPS", 2_426_000, "46")
+    _medel(forbund, 2014, "OK", 1_455_000, "48")
+    client = client_as(styrelse)
+    sida = client.get(_u("verksamhetsplan", forbund, ar=2014)).content.decode()
+    assert "Beviljade medel 2014" in sida
+    assert "2\u00a0426\u00a0000" in sida and "3\u00a0881\u00a0000" in sida
+    assert (
+        _u("verksamhetsplan", forbund, ar=2014)
+        in client.get(_u("index", forbund)).content.decode()
+    )
+    assert client.get(_u("verksamhetsplan", forbund, ar=2015)).status_code == 404
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def test_word_export_has_headings_tables_and_page_numbers(forbund, styrelse, client_as):
+    Bok(forbund).rakenskapsar(2013)
+    services.berattelse_spara(
+        forbund=forbund,
+        rapport=AR,
+        ar=2013,
+        texter={"forvantad": "<p>Vi <strong>växer</strong>.</p><ul><li>Punkt</li></ul>"},
+        user=None,
+    )
+    response = client_as(styrelse).get(_u("arsredovisning", forbund, ar=2013) + "?format=docx")
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    d = docx.Document(io.BytesIO(response.content))
+    rubriker = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "1 Förvaltningsberättelse") in rubriker
+    assert ("Heading 2", "1.10 Förväntad utveckling") in rubriker
+    assert ("Heading 1", "2 Resultaträkning") in rubriker
+    punkt = next(p for p in d.paragraphs if p.text == "Punkt")
+    assert punkt.style.name == "List Bullet"
+    vi = next(p for p in d.paragraphs if p.text == "Vi växer.")
+    assert [r.bold for r in vi.runs] == [None, True, None]
+    assert len(d.tables) >= 4
+    assert 'instr="PAGE"' in d.sections[0].footer._element.xml
+
+
+def test_report_command_writes_docx(forbund, tmp_path):
+    Bok(forbund).rakenskapsar(2013)
+    ut = tmp_path / "vp.docx"
+    call_command(
+        "report",
+        "verksamhetsplan",
+        forbund=forbund.orgnr,
+        year=2013,
+        format="docx",
+        output=str(ut),
+    )
+    d = docx.Document(str(ut))
+    assert any(p.text == "9 Budget" for p in d.paragraphs)
+
+
+# --- beslut -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fore", "efter"), [("5", "41"), ("9", "10"), ("12", "12 a"), ("99", "x")]
+)
+def test_beslut_paragraphs_sort_numerically(fore, efter):
+    assert paragrafordning(fore) < paragrafordning(efter)

@@ -291,6 +291,14 @@ class Rapport(FaltBegransningar, models.Model):
     pdf = models.FileField("PDF", upload_to="rapporter/", blank=True)
     sha256 = models.CharField("SHA-256 (PDF)", max_length=64, blank=True)
     fingeravtryck = models.CharField("fingeravtryck (siffror)", max_length=64, blank=True)
+    beslut = models.ForeignKey(
+        "forbund.Beslut",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="styrelsens beslut",
+    )
 
     begransning_falt = {
         "en_faststalld_per_rapport": "till",

@@ -233,17 +233,20 @@ def rapport_faststall(
     till: datetime.date | None,
     user,
     now: datetime.datetime | None = None,
+    beslut=None,
 ) -> Rapport:
     """Utkast → fastställd. Refuses while any account lands nowhere (or twice); locks the
     periods up to the report date, stores the PDF (private, under MEDIA_ROOT) with its
-    SHA-256 and the fingerprint of the figures."""
+    SHA-256 and the fingerprint of the figures. ``beslut``: the styrelse decision that
+    approved it (a ``forbund.Beslut`` of this förbund); the PDF then says "Fastställd
+    <the decision's date>, § <n>" and signs with that date."""
+    from rapporter.faststallelse import Faststallelse, rapportdatum
     from rapporter.rendering import render_pdf
     from rapporter.sandlada import PdfFel
 
-    if typ == Rapporttyp.ARSREDOVISNING:
-        till = datetime.date(ar, 12, 31)
-    elif typ == Rapporttyp.VERKSAMHETSPLAN:
-        till = datetime.date(ar, 1, 1)
+    till = rapportdatum(typ, ar, till)
+    if beslut is not None and beslut.sammantrade.forbund_id != forbund.pk:
+        raise ValidationError({"beslut": "Beslutet hör inte till förbundet."})
     if till is None:
         raise ValidationError({"till": "Ange rapportens datum."})
     dokument = bygg(forbund=forbund, typ=typ, ar=ar, till=till)
@@ -272,11 +275,14 @@ def rapport_faststall(
             raise ValidationError(
                 ["Rapporten kan inte fastställas: bokföringen stämmer inte.", *problem]
             )
+    now = now or timezone.now()
+    dokument.faststallelse = Faststallelse(
+        datum=beslut.sammantrade.datum if beslut else timezone.localdate(now), beslut=beslut
+    )
     try:
         pdf = render_pdf(dokument)
     except PdfFel as exc:
         raise ValidationError(f"Rapporten kan inte fastställas: {exc}") from exc
-    now = now or timezone.now()
     with transaction.atomic(durable=True):
         if typ != Rapporttyp.VERKSAMHETSPLAN:
             perioder = list(
@@ -305,6 +311,7 @@ def rapport_faststall(
             faststalld_av=user,
             sha256=hashlib.sha256(pdf).hexdigest(),
             fingeravtryck=dokument.fingeravtryck,
+            beslut=beslut,
         )
         rapport.pdf.save(
             f"{forbund.orgnr}/{typ}-{till.isoformat()}.pdf", ContentFile(pdf), save=False

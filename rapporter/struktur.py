@@ -113,25 +113,29 @@ def avsnittslista(*, forbund, rapport: str, med_dolda: bool = False) -> list[tup
 
 
 def dokumentstruktur(*, forbund, rapport: str, ar: int, kapitel: int = 1) -> list[Avsnitt]:
-    """The printed sections of a report for year ``ar``, numbered ``kapitel.n``, each with
-    its text (sanitised again on the way out: nothing unsafe reaches a PDF)."""
+    """The printed sections of a report for year ``ar``, numbered ``kapitel.n`` (a plan:
+    ``n``), each with its text (sanitised again on the way out: nothing unsafe reaches a
+    PDF). A text-only section without text is left out."""
     texter = dict(
         Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar).values_list(
             "nyckel", "text"
         )
     )
-    ut = []
     if rapport == Rapporttyp.VERKSAMHETSPLAN:
         kapitel = 0
-    for n, (s, v) in enumerate(avsnittslista(forbund=forbund, rapport=rapport), start=1):
-        rubrik = (v.rubrik if v and v.rubrik else "") or s.rubrik
+    ut = []
+    for s, v in avsnittslista(forbund=forbund, rapport=rapport):
+        text = sanera(texter.get(s.nyckel, ""))
+        if s.slag == TEXT and not text:
+            continue  # an empty text section is left out (and out of the contents)
+        n = len(ut) + 1
         ut.append(
             Avsnitt(
                 nyckel=s.nyckel,
-                rubrik=rubrik,
+                rubrik=(v.rubrik if v and v.rubrik else "") or s.rubrik,
                 slag=s.slag,
                 nr=f"{kapitel}.{n}" if kapitel else str(n),
-                text=sanera(texter.get(s.nyckel, "")),
+                text=text,
                 egen=bool(v and v.egen),
             )
         )

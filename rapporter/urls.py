@@ -21,6 +21,11 @@ urlpatterns = [
     ],
     path("faststall/", views.faststall, name="faststall"),
     path("ej-tillampligt/", views.ej_tillampligt, name="ej-tillampligt"),
+    path(
+        "faststall/<int:ar>/bekrafta/",
+        views_dokument.faststall_bekrafta,
+        name="faststall-bekrafta",
+    ),
     path("faststalld/<int:rapport_pk>/pdf/", views.rapport_pdf, name="rapport-pdf"),
     path("pdf/", views.pdf_bestall, name="pdf-bestall"),
     path("pdf/<int:bestallning>/", views.pdf_bestallning, name="pdf-bestallning"),

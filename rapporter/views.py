@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ekonomi.models import Rakenskapsar
 from forbund.access import Ratt, forbund_view, har_ratt
+from forbund.models import Beslut
 from rapporter import services
 from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.builders.delarsrapport import bygg_delarsrapport
@@ -72,6 +73,14 @@ def _kontrollera_planar(forbund, ar: int) -> None:
 
 
 def _svar(request, dokument, *, filnamn: str, **extra):
+    faststalld = extra.get("faststalld")
+    if faststalld is not None and faststalld.fingeravtryck in (
+        dokument.fingeravtryck,
+        dokument.fingeravtryck_tidigare,
+    ):
+        from rapporter.faststallelse import faststallelse_for
+
+        dokument.faststallelse = faststallelse_for(faststalld)
     fmt = request.GET.get("format", "html")
     if fmt == "pdf":
         # A fastställd report is never rendered again: its stored PDF is served. A draft
@@ -200,6 +209,10 @@ def verksamhetsplan(request, forbund, ar: int):
         request,
         dokument,
         filnamn=f"verksamhetsplan-{ar}",
+        faststalld=services.faststalld_rapport(
+            forbund=forbund, typ=Rapporttyp.VERKSAMHETSPLAN, till=datetime.date(ar, 1, 1)
+        ),
+        faststall_typ=Rapporttyp.VERKSAMHETSPLAN,
         redigera_url=reverse(
             "rapporter:berattelse",
             kwargs={"orgnr": forbund.orgnr, "rapport": Rapporttyp.VERKSAMHETSPLAN, "ar": ar},
@@ -267,9 +280,23 @@ def faststall(request, forbund):
         _kontrollera_planar(forbund, ar)
     else:
         _kontrollera_ar(forbund, ar)
+    beslut = None
+    if "bekraftat" in request.POST:
+        beslut = (
+            Beslut.objects.filter(sammantrade__forbund=forbund, pk=request.POST.get("beslut") or 0)
+            .select_related("sammantrade")
+            .first()
+        )
+        if beslut is None:
+            messages.error(request, "Välj styrelsens beslut (§) som fastställer rapporten.")
+            url = reverse(
+                "rapporter:faststall-bekrafta", kwargs={"orgnr": forbund.orgnr, "ar": ar}
+            )
+            fraga = f"?typ={typ}" + (f"&till={till.isoformat()}" if till else "")
+            return redirect(url + fraga)
     try:
         rapport = services.rapport_faststall(
-            forbund=forbund, typ=typ, ar=ar, till=till, user=request.user
+            forbund=forbund, typ=typ, ar=ar, till=till, user=request.user, beslut=beslut
         )
     except ValidationError as exc:
         for m in exc.messages:

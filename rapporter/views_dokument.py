@@ -109,3 +109,40 @@ def avsnitt(request, forbund):
 def _tillbaka(forbund, rapport: str):
     url = reverse("rapporter:avsnitt", kwargs={"orgnr": forbund.orgnr})
     return redirect(f"{url}?rapport={rapport}")
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def faststall_bekrafta(request, forbund, ar: int):
+    """Confirm an approval: the report, the periods it locks and the styrelse decision
+    (§) that approved it. The form posts to ``faststall``."""
+    import datetime
+
+    from rapporter.faststallelse import beslut_att_valja, perioder_som_lases, rapportdatum
+
+    typ = request.GET.get("typ", "")
+    if typ not in Rapporttyp.values:
+        raise Http404
+    try:
+        till = request.GET.get("till") or None
+        till = datetime.date.fromisoformat(till) if till else None
+    except ValueError as exc:
+        raise Http404 from exc
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        _kontrollera_planar(forbund, ar)
+    else:
+        _kontrollera_ar(forbund, ar)
+    till = rapportdatum(typ, ar, till)
+    if till is None:
+        raise Http404
+    return render(
+        request,
+        "rapporter/faststall_bekrafta.html",
+        {
+            "forbund": forbund,
+            "typ": Rapporttyp(typ),
+            "ar": ar,
+            "till": till,
+            "perioder": perioder_som_lases(forbund=forbund, typ=typ, till=till),
+            "beslut": beslut_att_valja(forbund=forbund, typ=typ, ar=ar),
+        },
+    )

@@ -65,6 +65,7 @@ class Arsredovisning:
     saknas: list = field(default_factory=list)  # Saknas: register facts not entered
     typ: str = Rapporttyp.ARSREDOVISNING
     jamforelse: frozenset = frozenset()  # headings of comparison columns
+    faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
     titel: str = "Årsredovisning"
 
     deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)

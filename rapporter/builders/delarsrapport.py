@@ -98,6 +98,7 @@ class Delarsrapport:
     saknas: list = field(default_factory=list)
     typ: str = Rapporttyp.DELARSRAPPORT
     jamforelse: frozenset = frozenset()  # headings of comparison columns
+    faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
     titel: str = "Delårsrapport"
 
     deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)

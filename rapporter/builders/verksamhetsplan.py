@@ -34,6 +34,7 @@ class Verksamhetsplan:
     ingaende_kalla: str = "bokföringen"
     typ: str = Rapporttyp.VERKSAMHETSPLAN
     jamforelse: frozenset = frozenset()  # headings of comparison columns
+    faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
     titel: str = "Verksamhetsplan med budget"
     avsnitt: list = field(default_factory=list)
     organisation: Organisation | None = None

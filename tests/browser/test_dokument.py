@@ -70,4 +70,4 @@ def test_forbundschef_edits_a_section_and_sees_it_in_pdf_and_word(page, forbunds
     stycke = next(p for p in d.paragraphs if "planerar två nya insatser" in p.text)
     assert stycke.text == "Förbundet planerar två nya insatser. Budgeten är beslutad."
     assert [r.text for r in stycke.runs if r.bold] == ["Budgeten är beslutad."]
-    assert any(p.text == "1.10 Förväntad utveckling" for p in d.paragraphs)
+    assert any(p.text == "1.9 Förväntad utveckling" for p in d.paragraphs)

@@ -58,6 +58,7 @@ ROUTES = [
     Route("rapporter:pdf-bestall", LASARE, ok=(405,)),
     Route("rapporter:pdf-bestallning", LASARE, kwargs=("bestallning",)),
     Route("rapporter:pdf-bestallning-fil", LASARE, kwargs=("bestallning",)),
+    Route("rapporter:faststall-bekrafta", CHEF, kwargs=("ar",), query="?typ=arsredovisning"),
     Route("rapporter:definitioner", CHEF),
     Route("rapporter:definition-redigera", CHEF, kwargs=("pk",)),
     Route("rapporter:installningar", CHEF),

@@ -14,7 +14,7 @@ from forbund.selectors import paragrafordning
 from insatser.models import BeviljadeMedel, Insats
 from rapporter import services
 from rapporter.models import Avsnittsval, Berattelseavsnitt, Rapporttyp
-from rapporter.struktur import dokumentstruktur
+from rapporter.struktur import avsnittslista, dokumentstruktur
 from rapporter.text import sanera
 from tests.rapporter.bok import Bok
 
@@ -53,10 +53,11 @@ def test_plain_text_becomes_escaped_paragraphs():
 
 
 def test_arsredovisning_has_the_template_sections_in_order(forbund):
-    nycklar = [a.nyckel for a in dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)]
-    assert nycklar == [
+    def nycklar():
+        return [a.nyckel for a in dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)]
+
+    genererade = [
         "uppdrag",
-        "handelser",
         "styrelse",
         "samverkan",
         "maluppfyllelse",
@@ -64,23 +65,48 @@ def test_arsredovisning_has_the_template_sections_in_order(forbund):
         "deltagare",
         "ekonomi",
         "balanskrav",
-        "forvantad",
     ]
+    assert nycklar() == genererade  # text-only sections without text are left out
+    services.berattelse_spara(
+        forbund=forbund,
+        rapport=AR,
+        ar=2013,
+        texter={"handelser": "<p>H</p>", "forvantad": "<p>F</p>"},
+        user=None,
+    )
+    assert nycklar() == genererade[:1] + ["handelser"] + genererade[1:] + ["forvantad"]
+    assert [a.nr for a in dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)][-1] == "1.10"
+
+
+def _alla_avsnitt(forbund) -> dict:
+    data = {}
+    for i, (s, _) in enumerate(avsnittslista(forbund=forbund, rapport=AR, med_dolda=True)):
+        data[f"{s.nyckel}-ordning"] = (i + 1) * 10
+        data[f"{s.nyckel}-rubrik"] = s.rubrik
+    return data
 
 
 def test_forbund_hides_renames_reorders_and_adds_sections(forbund, forbundschef, client_as):
     Bok(forbund).rakenskapsar(2013)
     client = client_as(forbundschef)
     url = _u("avsnitt", forbund) + "?rapport=arsredovisning"
-    data = {"spara": "1"}
-    for i, a in enumerate(dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)):
-        data[f"{a.nyckel}-ordning"] = (i + 1) * 10
-        data[f"{a.nyckel}-rubrik"] = a.rubrik
+    services.berattelse_spara(
+        forbund=forbund,
+        rapport=AR,
+        ar=2013,
+        texter={"handelser": "<p>H</p>", "forvantad": "<p>F</p>"},
+        user=None,
+    )
+    data = {"spara": "1", **_alla_avsnitt(forbund)}
     data["handelser-dold"] = "on"
     data["forvantad-ordning"] = 5
     data["uppdrag-rubrik"] = "Förbundets uppdrag och mål"
     assert client.post(url, data).status_code == 302
     assert client.post(url, {"lagg_till": "1", "rubrik": "Kontaktarenor"}).status_code == 302
+    egen = Avsnittsval.objects.get(forbund=forbund, egen=True).nyckel
+    services.berattelse_spara(
+        forbund=forbund, rapport=AR, ar=2013, texter={egen: "<p>Fyra arenor.</p>"}, user=None
+    )
     avsnitt = dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)
     assert [(a.nr, a.rubrik) for a in avsnitt[:2]] == [
         ("1.1", "Förväntad utveckling"),
@@ -99,9 +125,7 @@ def test_forbund_hides_renames_reorders_and_adds_sections(forbund, forbundschef,
 
 def test_required_section_cannot_be_hidden(forbund, forbundschef, client_as):
     Bok(forbund).rakenskapsar(2013)
-    data = {"spara": "1", "ekonomi-ordning": 10, "ekonomi-rubrik": "", "ekonomi-dold": "on"}
-    for i, a in enumerate(dokumentstruktur(forbund=forbund, rapport=AR, ar=2013)):
-        data.setdefault(f"{a.nyckel}-ordning", (i + 1) * 10)
+    data = {"spara": "1", **_alla_avsnitt(forbund), "ekonomi-dold": "on"}
     response = client_as(forbundschef).post(
         _u("avsnitt", forbund) + "?rapport=arsredovisning", data
     )
@@ -195,7 +219,7 @@ def test_word_export_has_headings_tables_and_page_numbers(forbund, styrelse, cli
     d = docx.Document(io.BytesIO(response.content))
     rubriker = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
     assert ("Heading 1", "1 Förvaltningsberättelse") in rubriker
-    assert ("Heading 2", "1.10 Förväntad utveckling") in rubriker
+    assert ("Heading 2", "1.9 Förväntad utveckling") in rubriker
     assert ("Heading 1", "2 Resultaträkning") in rubriker
     punkt = next(p for p in d.paragraphs if p.text == "Punkt")
     assert punkt.style.name == "List Bullet"
@@ -217,7 +241,7 @@ def test_report_command_writes_docx(forbund, tmp_path):
         output=str(ut),
     )
     d = docx.Document(str(ut))
-    assert any(p.text == "9 Budget" for p in d.paragraphs)
+    assert any(p.text == "4 Budget" for p in d.paragraphs)  # empty text sections left out
 
 
 # --- beslut -------------------------------------------------------------------------------

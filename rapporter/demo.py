@@ -88,6 +88,41 @@ TEXTER_2013 = {
         "Verksamheter som har beviljats medel för 2014 följs upp och utvärderas.</p>"
     ),
 }
+# Seed 000 §6: each process's "Resultat" and "Utvärdering" for 2013.
+INSATSTEXTER_2013 = {
+    "Samordningsgruppen": (
+        "Processen har under året hanterat 180 ärenden och 144 personer har tagits in i "
+        "processens operativa del.",
+        "Processen utvärderades i december 2011. En socioekonomisk utvärdering redovisades i "
+        "februari 2013. Ett lärande seminarium hålls i mars 2014.",
+    ),
+    "GPS – Navigera rätt": (
+        "Processen har under året hanterat 180 ärenden; 92 av dessa har fått en egen guideresurs.",
+        "Processen utvärderades i december 2011. Ett lärande seminarium hålls i mars 2014.",
+    ),
+    "PlantEra PlantÅra": (
+        "66 personer till arbete, 9 till reguljära studier, 36 kompetenshöjande utbildningar "
+        "och 19 till praktikplats.",
+        "Processen utvärderades 2013. Utvärderaren fortsätter att följa processens arbete "
+        "som stöd för en möjlig implementering.",
+    ),
+    "Kultur på recept 2.0": (
+        "120 utskrivna recept; 13 vårdenheter skriver ut recept.",
+        "En medicinsk utvärdering görs av Region Skånes EPI-centrum och en "
+        "processutvärdering av Oxford Research.",
+    ),
+    "HIT-processen": (
+        "14 medarbetare har genomfört utbildningen och arbetar enligt metoden; ytterligare "
+        "43 har gått utbildningen sedan starten 2012.",
+        "Utvärdering pågår och presenteras under 2014.",
+    ),
+    "Maria Nordväst": (
+        "Verksamheten är på plats i provisoriska lokaler; de permanenta blir färdiga hösten "
+        "2014. Tre kommuner deltar i uppstarten.",
+        "Steg ett utvärderades i maj 2013. Implementeringsfasen utvärderas löpande av en "
+        "forskare från Socialhögskolan i Lund.",
+    ),
+}
 TEXTER_VP_2014 = {
     "inledning": (
         "<p>Verksamhetsplanen beskriver förbundets inriktning och budget för 2014 med "
@@ -111,9 +146,17 @@ def load(*, forbund: Forbund) -> None:
     )
     for typ in Rapportdefinition.Typ.values:
         hamta_definition(forbund=forbund, typ=typ)
+    from insatser.models import Insats
+    from rapporter.struktur import insatsnyckel
+
+    texter_2013 = dict(TEXTER_2013)
+    for insats in Insats.objects.filter(forbund=forbund, namn__in=INSATSTEXTER_2013):
+        resultat, utvardering = INSATSTEXTER_2013[insats.namn]
+        texter_2013[insatsnyckel(insats.pk, "resultat")] = resultat
+        texter_2013[insatsnyckel(insats.pk, "utvardering")] = utvardering
     # Through the same service as the browser's editor (sanitised, logged).
     for rapport, ar, texter in (
-        (Rapporttyp.ARSREDOVISNING, 2013, TEXTER_2013),
+        (Rapporttyp.ARSREDOVISNING, 2013, texter_2013),
         (Rapporttyp.VERKSAMHETSPLAN, 2014, TEXTER_VP_2014),
     ):
         berattelse_spara(

@@ -142,11 +142,47 @@ def dokumentstruktur(*, forbund, rapport: str, ar: int, kapitel: int = 1) -> lis
     return ut
 
 
-def textavsnitt(*, forbund, rapport: str) -> list[tuple[str, str]]:
+def textavsnitt(*, forbund, rapport: str, ar: int | None = None) -> list[tuple[str, str]]:
     """``[(nyckel, rubrik)]`` of the sections that take a text, in the förbund's order
-    (hidden ones too: their text is kept)."""
+    (hidden ones too: their text is kept). With ``ar``, an årsredovisning or
+    delårsrapport also takes a results and an evaluation text per insats of the year,
+    printed in its insats section (keys :func:`insatsnyckel`)."""
     ut = []
     for s, v in avsnittslista(forbund=forbund, rapport=rapport, med_dolda=True):
         if s.slag in (TEXT, BADA):
             ut.append((s.nyckel, (v.rubrik if v and v.rubrik else "") or s.rubrik))
+    if ar is not None and rapport != Rapporttyp.VERKSAMHETSPLAN:
+        import datetime
+
+        from insatser.selectors.rapport import insatser_under
+
+        fran, till = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+        for insats in insatser_under(forbund=forbund, fran=fran, till=till):
+            ut.append((insatsnyckel(insats.pk, "resultat"), f"{insats.namn}: resultat"))
+            ut.append((insatsnyckel(insats.pk, "utvardering"), f"{insats.namn}: utvärdering"))
     return ut
+
+
+def insatsnyckel(insats_id: int, del_: str) -> str:
+    """The text key of one insats's results (``del_="resultat"``) or evaluation text."""
+    return f"insats-{insats_id}-{del_}"
+
+
+def med_insatstexter(*, forbund, rapport: str, ar: int, insatser_rapport: list) -> list:
+    """``insatser_rapport`` with each insats's results and evaluation texts of the year
+    (sanitised HTML) filled in."""
+    from dataclasses import replace
+
+    texter = dict(
+        Berattelseavsnitt.objects.filter(
+            forbund=forbund, rapport=rapport, ar=ar, nyckel__startswith="insats-"
+        ).values_list("nyckel", "text")
+    )
+    return [
+        replace(
+            r,
+            resultat_text=sanera(texter.get(insatsnyckel(r.insats.pk, "resultat"), "")),
+            utvardering_text=sanera(texter.get(insatsnyckel(r.insats.pk, "utvardering"), "")),
+        )
+        for r in insatser_rapport
+    ]

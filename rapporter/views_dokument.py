@@ -32,7 +32,7 @@ def berattelse(request, forbund, rapport: str, ar: int):
     if not any(texter.values()):
         texter = services.fjolarets_texter(forbund=forbund, rapport=rapport, ar=ar)
         kopia = bool(texter)
-    sektioner = textavsnitt(forbund=forbund, rapport=rapport)
+    sektioner = textavsnitt(forbund=forbund, rapport=rapport, ar=ar)
     form = BerattelseForm(request.POST or None, sektioner=sektioner, texter=texter)
     if request.method == "POST" and form.is_valid():
         services.berattelse_spara(

@@ -28,6 +28,9 @@ class InsatsRapport:
     strukturaktiviteter: list[Strukturaktivitet] = field(default_factory=list)
     utfall_ore: int = 0
     diagram: list[Diagram] = field(default_factory=list)
+    utvarderingar: list = field(default_factory=list)  # registered up to the period's end
+    resultat_text: str = ""  # the report's sanitised HTML for this insats and year
+    utvardering_text: str = ""
 
 
 def insats_list(*, forbund: Forbund) -> QuerySet[Insats]:
@@ -53,6 +56,7 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
         .prefetch_related(
             Prefetch("statusar", queryset=InsatsStatus.objects.order_by("datum", "id")),
             "mal",
+            "utvarderingar",
         )
         .order_by("namn")
     )
@@ -96,6 +100,7 @@ def insatser_rapport(
                 strukturaktiviteter=data.struktur_under(insats, fran, till),
                 utfall_ore=utfall,
                 diagram=diagram,
+                utvarderingar=[u for u in insats.utvarderingar.all() if u.datum <= till],
             )
         )
     return rapport

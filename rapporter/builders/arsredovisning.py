@@ -41,6 +41,7 @@ from rapporter.builders.sektioner import (
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.definitioner import Kontroll
 from rapporter.models import Rapporttyp
+from rapporter.struktur import med_insatstexter
 
 
 @dataclass
@@ -216,8 +217,13 @@ def bygg_arsredovisning(
         till=till,
         avsnitt=avsnitt,
         organisation=org,
-        insatser_rapport=insatser_rapport(
-            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
+        insatser_rapport=med_insatstexter(
+            forbund=forbund,
+            rapport=Rapporttyp.ARSREDOVISNING,
+            ar=ar,
+            insatser_rapport=insatser_rapport(
+                forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
+            ),
         ),
         ekonomi=ekonomi_for(u, "ar", "budget"),
         resultatrakning=rr,

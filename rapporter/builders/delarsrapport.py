@@ -56,6 +56,7 @@ from rapporter.builders.sektioner import (
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.definitioner import Kontroll
 from rapporter.models import Prognosjustering, Rapporttyp
+from rapporter.struktur import med_insatstexter
 from rapporter.texter import byt_resultatord
 
 
@@ -291,8 +292,16 @@ def bygg_delarsrapport(
         till=till,
         avsnitt=avsnitt,
         organisation=org,
-        insatser_rapport=insatser_rapport(
-            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("period")
+        insatser_rapport=med_insatstexter(
+            forbund=forbund,
+            rapport=Rapporttyp.DELARSRAPPORT,
+            ar=ar,
+            insatser_rapport=insatser_rapport(
+                forbund=forbund,
+                fran=fran,
+                till=till,
+                utfall_per_objekt=u.kostnad_per_objekt("period"),
+            ),
         ),
         resultatrakning=rr,
         balansrakning=br,

@@ -252,3 +252,36 @@ def test_report_command_writes_docx(forbund, tmp_path):
 )
 def test_beslut_paragraphs_sort_numerically(fore, efter):
     assert paragrafordning(fore) < paragrafordning(efter)
+
+
+# --- per insats and year --------------------------------------------------------------------
+
+
+def test_insats_results_and_evaluation_texts_are_edited_and_printed(forbund, kansli, client_as):
+    from insatser.models import Utvardering
+    from rapporter.struktur import insatsnyckel
+
+    Bok(forbund).rakenskapsar(2013)
+    insats = Insats.objects.create(
+        forbund=forbund, namn="Steget", typ="individ", start=datetime.date(2012, 1, 1)
+    )
+    Utvardering.objects.create(
+        insats=insats, utforare="Oxford Research", datum=datetime.date(2013, 5, 2), titel="Steg 1"
+    )
+    client = client_as(kansli)
+    url = _u("berattelse", forbund, rapport=AR, ar=2013)
+    formular = client.get(url).content.decode()
+    assert "Steget: resultat" in formular and "Steget: utvärdering" in formular
+    response = client.post(
+        url,
+        {
+            insatsnyckel(insats.pk, "resultat"): "<p>66 personer till <b>arbete</b>.</p>",
+            insatsnyckel(insats.pk, "utvardering"): "<p>Utvärderad 2013.</p>",
+        },
+    )
+    assert response.status_code == 302
+    sida = client.get(_u("arsredovisning", forbund, ar=2013)).content.decode()
+    insatsdel = sida[sida.index("<h4>Steget</h4>") :]
+    assert "<p>66 personer till <b>arbete</b>.</p>" in insatsdel
+    assert "<p>Utvärderad 2013.</p>" in insatsdel
+    assert "Steg 1, Oxford Research, 2013-05-02" in insatsdel

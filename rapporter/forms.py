@@ -6,7 +6,7 @@ from forbund.models import Medlem
 from rapporter.builders.grund import tolka_formel
 from rapporter.definitioner import OgiltigtIntervall, tolka_intervall
 from rapporter.models import Rapportdefinition, Rapportinstallning, Rapportrad
-from rapporter.text import sanera
+from rapporter.text import LOGOTYP_MAX_BYTE, OgiltigBild, logotyp_png, sanera
 
 
 class RapportradForm(forms.ModelForm):
@@ -114,6 +114,12 @@ class RapportinstallningForm(forms.ModelForm):
     ansvarsforbindelser_kr = forms.CharField(
         label="Ansvarsförbindelser, belopp (kr)", required=False
     )
+    logotyp_fil = forms.FileField(
+        label="Logotyp på omslaget (PNG eller JPEG, högst 1 MB)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    ta_bort_logotyp = forms.BooleanField(label="Ta bort logotypen", required=False)
 
     class Meta:
         model = Rapportinstallning
@@ -150,6 +156,17 @@ class RapportinstallningForm(forms.ModelForm):
     def clean_likvida_konton(self):
         return self._intervall("likvida_konton")
 
+    def clean_logotyp_fil(self):
+        fil = self.cleaned_data.get("logotyp_fil")
+        if not fil:
+            return None
+        if fil.size > LOGOTYP_MAX_BYTE:
+            raise forms.ValidationError("Bilden är för stor: högst 1 MB.")
+        try:
+            return logotyp_png(fil.read())
+        except OgiltigBild as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
     def clean_ansvarsforbindelser_kr(self):
         text = self.cleaned_data["ansvarsforbindelser_kr"].strip()
         if not text:
@@ -161,6 +178,10 @@ class RapportinstallningForm(forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.ansvarsforbindelser_belopp = self.cleaned_data["ansvarsforbindelser_kr"]
+        if self.cleaned_data.get("logotyp_fil"):
+            self.instance.logotyp = self.cleaned_data["logotyp_fil"]
+        elif self.cleaned_data.get("ta_bort_logotyp"):
+            self.instance.logotyp = None
         return super().save(commit)
 
 

@@ -161,6 +161,13 @@ class Rapportinstallning(models.Model):
         default=standard_kapitaltak,
         help_text="[[bidrag upp till kr, högst procent], ..., [null, procent]]",
     )
+    logotyp = models.BinaryField(
+        "logotyp (PNG, omkodad)",
+        blank=True,
+        null=True,
+        editable=False,
+        help_text="Förbundets logotyp på rapporternas omslag; kontrollerad och omkodad.",
+    )
     delar_br_jamforelse = models.CharField(
         "delårets balansräkning jämförs med",
         max_length=12,
@@ -174,6 +181,15 @@ class Rapportinstallning(models.Model):
 
     def __str__(self) -> str:
         return f"Rapportinställningar {self.forbund}"
+
+    @property
+    def logotyp_data_uri(self) -> str:
+        """The logo as a ``data:image/png;base64,…`` URI (screen and PDF: no fetch)."""
+        if not self.logotyp:
+            return ""
+        import base64
+
+        return "data:image/png;base64," + base64.b64encode(bytes(self.logotyp)).decode()
 
 
 class Rapporttyp(models.TextChoices):

@@ -66,6 +66,13 @@ def definition_spara(*, definition: Rapportdefinition, formset, user) -> Rapport
 
 
 @transaction.atomic
+def _utan_bilddata(andringar: dict) -> dict:
+    """The audit row names a new logo instead of holding its bytes."""
+    if "logotyp_fil" in andringar:
+        andringar["logotyp_fil"] = [None, "ny logotyp"]
+    return andringar
+
+
 def installning_spara(*, forbund: Forbund, form, user) -> Rapportinstallning:
     installning = form.save(commit=False)
     installning.forbund = forbund
@@ -77,7 +84,7 @@ def installning_spara(*, forbund: Forbund, form, user) -> Rapportinstallning:
         forbund=forbund,
         obj=installning,
         handelse=H.SKAPAD if ny else H.ANDRAD,
-        andringar=form_andringar(form),
+        andringar=_utan_bilddata(form_andringar(form)),
     )
     return installning
 

@@ -79,3 +79,40 @@ def ren_text(text: str) -> str:
         tags=set(),
     )
     return html.unescape(ut).strip()
+
+
+LOGOTYP_MAX_BYTE = 1_000_000  # 1 MB uploaded
+LOGOTYP_MAX_PIXLAR = 3000  # per side
+LOGOTYP_UT_PIXLAR = 800  # stored at most this wide/high
+
+
+class OgiltigBild(ValueError):
+    """The upload is not a usable image (message in Swedish, for the field)."""
+
+
+def logotyp_png(data: bytes) -> bytes:
+    """A validated logo re-encoded as PNG (bytes → bytes): PNG or JPEG only, at most
+    1 MB and 3000 px a side, scaled down to 800 px; re-encoding drops metadata and
+    anything hidden in the file. Raises :class:`OgiltigBild`."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > LOGOTYP_MAX_BYTE:
+        raise OgiltigBild("Bilden är för stor: högst 1 MB.")
+    try:
+        with Image.open(io.BytesIO(data)) as bild:
+            if bild.format not in ("PNG", "JPEG"):
+                raise OgiltigBild("Bilden ska vara en PNG- eller JPEG-fil.")
+            if max(bild.size) > LOGOTYP_MAX_PIXLAR:
+                raise OgiltigBild("Bilden är för stor: högst 3000 pixlar på en sida.")
+            bild.load()
+            bild = bild.convert("RGBA")
+            bild.thumbnail((LOGOTYP_UT_PIXLAR, LOGOTYP_UT_PIXLAR))
+            ut = io.BytesIO()
+            bild.save(ut, format="PNG", optimize=True)
+            return ut.getvalue()
+    except OgiltigBild:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise OgiltigBild("Filen är ingen bild som går att läsa (PNG eller JPEG).") from exc

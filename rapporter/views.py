@@ -367,7 +367,9 @@ def definition_redigera(request, forbund, pk: int):
 @forbund_view(Ratt.ADMINISTRERA)
 def installningar(request, forbund):
     installning = installning_for(forbund)
-    form = RapportinstallningForm(request.POST or None, instance=installning)
+    form = RapportinstallningForm(
+        request.POST or None, request.FILES or None, instance=installning
+    )
     if request.method == "POST" and form.is_valid():
         services.installning_spara(forbund=forbund, form=form, user=request.user)
         messages.success(request, "Inställningarna är sparade.")

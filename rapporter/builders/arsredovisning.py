@@ -67,6 +67,7 @@ class Arsredovisning:
     typ: str = Rapporttyp.ARSREDOVISNING
     jamforelse: frozenset = frozenset()  # headings of comparison columns
     faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
+    logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
     titel: str = "Årsredovisning"
 
     deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
@@ -211,6 +212,7 @@ def bygg_arsredovisning(
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
     avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
     return Arsredovisning(
+        logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
         ar=ar,
         fran=fran,

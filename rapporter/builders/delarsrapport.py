@@ -100,6 +100,7 @@ class Delarsrapport:
     typ: str = Rapporttyp.DELARSRAPPORT
     jamforelse: frozenset = frozenset()  # headings of comparison columns
     faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
+    logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
     titel: str = "Delårsrapport"
 
     deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
@@ -286,6 +287,7 @@ def bygg_delarsrapport(
     avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
     return Delarsrapport(
+        logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
         ar=ar,
         fran=fran,

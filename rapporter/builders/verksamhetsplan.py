@@ -35,6 +35,7 @@ class Verksamhetsplan:
     typ: str = Rapporttyp.VERKSAMHETSPLAN
     jamforelse: frozenset = frozenset()  # headings of comparison columns
     faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
+    logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
     titel: str = "Verksamhetsplan med budget"
     avsnitt: list = field(default_factory=list)
     organisation: Organisation | None = None
@@ -210,6 +211,7 @@ def bygg_verksamhetsplan(
         nyckel="kapital",
     )
     return Verksamhetsplan(
+        logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
         ar=ar,
         tabell=tabell,

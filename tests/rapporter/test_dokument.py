@@ -285,3 +285,68 @@ def test_insats_results_and_evaluation_texts_are_edited_and_printed(forbund, kan
     assert "<p>66 personer till <b>arbete</b>.</p>" in insatsdel
     assert "<p>Utvärderad 2013.</p>" in insatsdel
     assert "Steg 1, Oxford Research, 2013-05-02" in insatsdel
+
+
+# --- cover logo -----------------------------------------------------------------------------
+
+_INSTALLNINGAR = {
+    "enhet_rakningar": "tkr1",
+    "enhet_noter": "tkr1",
+    "likvida_konton": "19",
+    "kapitaltak": "7000000:20; :15",
+    "delar_br_jamforelse": "arsskifte",
+}
+
+
+def _png(bredd: int, hojd: int) -> bytes:
+    from PIL import Image
+
+    ut = io.BytesIO()
+    Image.new("RGB", (bredd, hojd), (10, 80, 160)).save(ut, format="PNG")
+    return ut.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("namn", "data", "fel"),
+    [
+        ("logo.png", b"<svg onload=alert(1)></svg>", "ingen bild som går att läsa"),
+        ("logo.png", _png(3100, 10), "högst 3000 pixlar"),
+        ("logo.png", b"\x89PNG" + b"0" * 1_000_001, "högst 1 MB"),
+    ],
+)
+def test_a_logo_that_is_no_image_or_too_large_gets_a_field_error(
+    forbund, forbundschef, client_as, namn, data, fel
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_as(forbundschef).post(
+        _u("installningar", forbund),
+        {**_INSTALLNINGAR, "logotyp_fil": SimpleUploadedFile(namn, data, "image/png")},
+    )
+    assert response.status_code == 200
+    sida = response.content.decode()
+    assert 'id="id_logotyp_fil_error"' in sida and fel in sida
+    from rapporter.models import Rapportinstallning
+
+    assert not Rapportinstallning.objects.filter(forbund=forbund, logotyp__isnull=False).exists()
+
+
+def test_a_logo_is_reencoded_and_printed_as_data_uri(forbund, forbundschef, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from rapporter.models import Rapportinstallning
+    from rapporter.rendering import render_pdf_html
+    from rapporter.services import bygg
+
+    Bok(forbund).rakenskapsar(2013)
+    client = client_as(forbundschef)
+    response = client.post(
+        _u("installningar", forbund),
+        {**_INSTALLNINGAR, "logotyp_fil": SimpleUploadedFile("l.png", _png(1600, 400))},
+    )
+    assert response.status_code == 302
+    lagrad = bytes(Rapportinstallning.objects.get(forbund=forbund).logotyp)
+    assert Image.open(io.BytesIO(lagrad)).size == (800, 200)
+    html = render_pdf_html(bygg(forbund=forbund, typ=AR, ar=2013))
+    assert 'class="logotyp" src="data:image/png;base64,' in html

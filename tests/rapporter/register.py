@@ -29,7 +29,7 @@ def registrera_uppgifter(
             forbund=forbund,
             rapport=rapport,
             ar=ar,
-            nyckel=Berattelseavsnitt.Nyckel.values[0],
+            nyckel="uppdrag",
             text="Förbundets uppdrag.",
         )
         if not Budgetversion.objects.filter(

@@ -249,5 +249,5 @@ def bygg_arsredovisning(
         ),
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
-        jamforelse=frozenset({fg.namn, f"{ar - 1}-12-31"}),
+        jamforelse=frozenset(k.namn for k in rr_kol + br_kol if k.period == "fg"),
     )

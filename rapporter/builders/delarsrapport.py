@@ -331,5 +331,5 @@ def bygg_delarsrapport(
         ),
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
-        jamforelse=frozenset({kolumner[3].namn, br_kol[1].namn}),
+        jamforelse=frozenset(k.namn for k in kolumner + br_kol if k.period in ("fg", "fgar")),
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ekonomi.models import Period
 from forbund.models import Beslut, Forbund, Sammantrade
 from rapporter.models import Rapport
+from tests.rapporter.register import registrera_uppgifter
 from tests.rapporter.seeds import helsingborg
 
 D = datetime.date
@@ -25,6 +26,7 @@ def bok(forbund):
         start = D(2013, m, 1)
         slut = D(2013, m + 1, 1) - datetime.timedelta(days=1) if m < 12 else D(2013, 12, 31)
         Period.objects.create(rakenskapsar=ar, start=start, slut=slut)
+    registrera_uppgifter(forbund, 2013)
     return b
 
 

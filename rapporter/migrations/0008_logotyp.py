@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rapporter', '0006_rapport_beslut'),
+        ('rapporter', '0007_rapport_beslut'),
     ]
 
     operations = [

@@ -1,0 +1,240 @@
+"""Build a report and fastställ it: lock the periods, store the PDF with checksum and
+fingerprint; order a draft PDF in the background."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ekonomi.models import Period
+from forbund.audit import logga
+from forbund.models import Forbund, Logghandelse
+from rapporter.models import Pdfbestallning, Rapport, Rapporttyp
+
+H = Logghandelse.Handelse
+
+
+def bygg(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None = None,
+    enhet: str | None = None,
+):
+    """The report document (a builder dataclass) of kind ``typ`` for year ``ar``
+    (a delårsrapport up to ``till``; ``enhet`` "tkr1"/"tkr0"/"kr"). Raises
+    ``ValidationError`` for a year without bookkeeping (except a verksamhetsplan) or an
+    unknown kind."""
+    from rapporter.builders.arsredovisning import bygg_arsredovisning
+    from rapporter.builders.delarsrapport import bygg_delarsrapport
+    from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
+
+    if typ == Rapporttyp.DELARSRAPPORT and till is not None:
+        from rapporter.builders.delarsrapport import validera_delarsdatum
+
+        validera_delarsdatum(ar, till)
+    if (
+        typ != Rapporttyp.VERKSAMHETSPLAN
+        and not forbund.rakenskapsar.filter(slut__year=ar).exists()
+    ):
+        raise ValidationError(
+            {"ar": f"Det finns ingen bokföring för {ar}. Läs in bokföringen (SIE) först."}
+        )
+    if typ == Rapporttyp.ARSREDOVISNING:
+        return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
+    if typ == Rapporttyp.DELARSRAPPORT:
+        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet)
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        return bygg_verksamhetsplan(forbund=forbund, ar=ar)
+    raise ValidationError({"typ": "Okänd rapport."})
+
+
+def faststalld_rapport(*, forbund: Forbund, typ: str, till: datetime.date) -> Rapport | None:
+    """The approved report of this kind and date, or None."""
+    return (
+        Rapport.objects.filter(
+            forbund=forbund, typ=typ, till=till, status=Rapport.Status.FASTSTALLD
+        )
+        .select_related("faststalld_av")
+        .first()
+    )
+
+
+def bokforingskontroll(*, forbund: Forbund, ar: int) -> list[str]:
+    """The ledger's year-end check for the report's year and the one before it: trial
+    balance zero, every voucher balanced, UB(N) = IB(N+1)."""
+    from ekonomi.services import kontroll_ub_ib
+
+    problem = []
+    for a in (ar - 1, ar):
+        if forbund.rakenskapsar.filter(slut__year=a).exists():
+            problem += kontroll_ub_ib(forbund=forbund, ar=a)
+    return problem
+
+
+def _meddela_faststalld(rapport: Rapport, user) -> None:
+    """After commit: tell the förbund's users (forbund.services.forbund_meddela)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from forbund.services import forbund_meddela
+
+    namn = f"{rapport.get_typ_display()} {rapport.ar}"
+    av = (user.get_full_name() or user.username) if user else "Finsam"
+    lank = settings.FINSAM_BASE_URL.rstrip("/") + reverse(
+        "rapporter:rapport-pdf", kwargs={"orgnr": rapport.forbund.orgnr, "rapport_pk": rapport.pk}
+    )
+    forbund_meddela(
+        forbund=rapport.forbund,
+        amne=f"{namn} är fastställd – {rapport.forbund.namn}",
+        text=(
+            f"{namn} för {rapport.forbund.namn} (till och med {rapport.till:%Y-%m-%d}) "
+            f"fastställdes {timezone.localtime(rapport.faststalld):%Y-%m-%d %H:%M} av {av}.\n\n"
+            f"Den fastställda PDF:en: {lank}\nSHA-256: {rapport.sha256}\n\nFinsam\n"
+        ),
+        utom_user_id=getattr(user, "pk", None),
+    )
+
+
+def rapport_faststall(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None,
+    user,
+    now: datetime.datetime | None = None,
+    beslut=None,
+) -> Rapport:
+    """Utkast → fastställd. Refuses while any account lands nowhere (or twice); locks the
+    periods up to the report date, stores the PDF (private, under MEDIA_ROOT) with its
+    SHA-256 and the fingerprint of the figures. ``beslut``: the styrelse decision that
+    approved it (a ``forbund.Beslut`` of this förbund); the PDF then says "Fastställd
+    <the decision's date>, § <n>" and signs with that date."""
+    from rapporter.faststallelse import Faststallelse, rapportdatum
+    from rapporter.rendering import render_pdf
+    from rapporter.sandlada import PdfFel
+
+    till = rapportdatum(typ, ar, till)
+    if beslut is not None and beslut.sammantrade.forbund_id != forbund.pk:
+        raise ValidationError({"beslut": "Beslutet hör inte till förbundet."})
+    if till is None:
+        raise ValidationError({"till": "Ange rapportens datum."})
+    dokument = bygg(forbund=forbund, typ=typ, ar=ar, till=till)
+    saknas = [x for x in getattr(dokument, "saknas", []) if not x.ej_tillampligt]
+    if saknas:
+        raise ValidationError(
+            [
+                "Rapporten kan inte fastställas: uppgifter saknas. Lägg in dem eller markera "
+                "dem som ej tillämpliga med en motivering.",
+                *[f"Uppgift saknas: {x.text}." for x in saknas],
+            ]
+        )
+    kontroll = getattr(dokument, "kontroll", None)
+    if kontroll is not None and not kontroll.ok:
+        konton = ", ".join(k.nummer for k in kontroll.saknas) or ", ".join(
+            k.nummer for k, _ in kontroll.dubbla
+        )
+        raise ValidationError(
+            f"Rapporten kan inte fastställas: konton hamnar inte på exakt en rad ({konton})."
+        )
+    if faststalld_rapport(forbund=forbund, typ=typ, till=till):
+        raise ValidationError("Rapporten är redan fastställd.")
+    if typ != Rapporttyp.VERKSAMHETSPLAN:
+        problem = bokforingskontroll(forbund=forbund, ar=ar)
+        if problem:
+            raise ValidationError(
+                ["Rapporten kan inte fastställas: bokföringen stämmer inte.", *problem]
+            )
+    now = now or timezone.now()
+    dokument.faststallelse = Faststallelse(
+        datum=beslut.sammantrade.datum if beslut else timezone.localdate(now), beslut=beslut
+    )
+    try:
+        pdf = render_pdf(dokument)
+    except PdfFel as exc:
+        raise ValidationError(f"Rapporten kan inte fastställas: {exc}") from exc
+    with transaction.atomic(durable=True):
+        if typ != Rapporttyp.VERKSAMHETSPLAN:
+            perioder = list(
+                Period.objects.select_for_update()
+                .filter(rakenskapsar__forbund=forbund, slut__lte=till, last=False)
+                .order_by("start")
+            )
+            for period in perioder:
+                period.last = True
+                period.save(update_fields=["last"])
+                logga(
+                    user=user,
+                    forbund=forbund,
+                    obj=period,
+                    handelse=H.LAST,
+                    beskrivning=f"Period {period} låst vid fastställelse",
+                    andringar={"last": [False, True]},
+                )
+        rapport = Rapport(
+            forbund=forbund,
+            typ=typ,
+            ar=ar,
+            till=till,
+            status=Rapport.Status.FASTSTALLD,
+            faststalld=now,
+            faststalld_av=user,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            fingeravtryck=dokument.fingeravtryck,
+            beslut=beslut,
+        )
+        rapport.pdf.save(
+            f"{forbund.orgnr}/{typ}-{till.isoformat()}.pdf", ContentFile(pdf), save=False
+        )
+        rapport.full_clean()
+        rapport.save()
+        logga(
+            user=user,
+            forbund=forbund,
+            obj=rapport,
+            handelse=H.FASTSTALLD,
+            andringar={
+                "sha256": [None, rapport.sha256],
+                "fingeravtryck": [None, rapport.fingeravtryck],
+            },
+        )
+        # A failing mail server must not turn a committed approval into an error page.
+        transaction.on_commit(lambda: _meddela_faststalld(rapport, user), robust=True)
+    return rapport
+
+
+def pdf_bestall(
+    *,
+    forbund: Forbund,
+    typ: str,
+    ar: int,
+    till: datetime.date | None,
+    enhet: str | None,
+    user,
+) -> Pdfbestallning:
+    """Order a draft report's PDF: the row the page polls, and a background task
+    (``rapporter.tasks.rendera_utkast``) that fills it. Returns the order at once (with the
+    immediate backend of DEBUG and tests, already rendered)."""
+    from rapporter.tasks import rendera_utkast
+
+    if typ not in Rapporttyp.values:
+        raise ValidationError({"typ": "Okänd rapport."})
+    bestallning = Pdfbestallning(
+        forbund=forbund,
+        typ=typ,
+        ar=ar,
+        till=till,
+        enhet=enhet if enhet in ("tkr1", "tkr0", "kr") else "",
+        steg="I kö",
+        skapad_av=user,
+    )
+    bestallning.full_clean()
+    bestallning.save()
+    rendera_utkast.enqueue(bestallning.pk)
+    bestallning.refresh_from_db()
+    return bestallning

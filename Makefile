@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz install lint format migrate demo load
+.PHONY: run test fuzz install lint format migrate demo load bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Finsam kräver Python 3.11 eller senare.")'
@@ -50,3 +50,7 @@ format: install
 # Load test against gunicorn + a throwaway PostgreSQL database (docs/PERFORMANCE.md).
 load: install
 	bash bench/load/run.sh
+
+# Issue 16's targets on SQLite and a throwaway PostgreSQL database (docs/PERFORMANCE.md).
+bench: install
+	$(BIN)/python bench/mal.py

@@ -1,0 +1,498 @@
+"""Issue 16's targets, measured side by side in one run on SQLite and PostgreSQL.
+
+    python bench/mal.py                       # or: make bench
+    python bench/mal.py --db sqlite           # one database; --years 1 10; --n 9
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/finsam_mal_bench python bench/mal.py
+
+For each database and each history length (1 and 10 years × 5 000 verifikationer of four
+rows, every fourth row on a cost centre and one of 60 insats objects) a child process
+builds a fresh synthetic förbund ledger the way a förbund gets one (one SIE file per year
+through ``sie_importera``), adds three members, locks the last year's periods and
+registers 15 insatser, later 60, on the ledger's objects (participants, goals, statuses,
+activities). Then it measures the last year:
+
+- floor: the bare ``SELECT konto_id, SUM(belopp) … GROUP BY konto_id`` over that year's
+  bokförda rows;
+- the årsredovisning build (every statement, note and section) and its SQL queries (build
+  plus HTML rendering) with 15 and with 60 insatser;
+- each statement alone (resultaträkning, balansräkning: underlag + builder);
+- the closed year's resultaträkning + balansräkning;
+- the SIE import's rows/s (``bench/sie_bench.py``'s own measurement, 25 000 rows).
+
+PostgreSQL runs in a throwaway database (``BENCH_DATABASE_URL``, dropped and recreated);
+it is skipped with a message when the server does not answer. Times are the best of
+``--n`` runs after a warm-up (the median beside it): on a shared machine the best run is
+the least disturbed one. The machine's load average is printed with every result.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/finsam_mal_bench"
+)
+SISTA_AR = 2025
+VER_PER_AR = 5_000
+OBJEKT = 60
+INSATSER = (15, 60)
+MEDLEMMAR = [("Försäkringskassan", "fk", "3511"), ("Region", "region", "3512")]
+MEDLEMMAR += [("Kommunen", "kommun", "3513")]
+KONTON = [("1510", "Kundfordringar", "T"), ("1930", "Bank", "T"), ("2060", "EK", "S")]
+KONTON += [("2440", "Leverantörsskulder", "S")]
+KONTON += [(nr, f"Bidrag {namn}", "I") for namn, _, nr in MEDLEMMAR]
+KONTON += [(str(4000 + 10 * i), f"Kostnad {i}", "K") for i in range(40)]
+KOSTNAD = [nr for nr, _, typ in KONTON if typ == "K"]
+
+
+def generera(sokvag: Path, ar: int, ib: int) -> int:
+    """One year's SIE 4 file: 5 000 vouchers of four rows (every tenth a member's grant,
+    the rest two costs paid from the bank, the first cost on a cost centre and an insats
+    object). Returns the year's closing bank balance (öre), the next year's IB."""
+    bank = ib
+    with sokvag.open("w", encoding="cp437", newline="\r\n") as f:
+        w = f.write
+        w(f'#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM "bench/mal.py" 1\n#GEN {ar + 1}0110\n')
+        w(f'#FNAMN "Samordningsförbundet Bänken"\n#ORGNR 222000-1008\n#RAR 0 {ar}0101 {ar}1231\n')
+        for nr, namn, typ in KONTON:
+            w(f'#KONTO {nr} "{namn}"\n#KTYP {nr} {typ}\n')
+        w('#DIM 1 "Kostnadsställe"\n#DIM 6 "Projekt"\n')
+        for i in range(10):
+            w(f'#OBJEKT 1 "K{i}" "Kostnadsställe {i}"\n')
+        for i in range(OBJEKT):
+            w(f'#OBJEKT 6 "P{i:02d}" "Insats {i}"\n')
+        w(f"#IB 0 1930 {ib / 100:.2f}\n#IB 0 2060 {-ib / 100:.2f}\n")
+        for n in range(1, VER_PER_AR + 1):
+            dag = f"{ar}{1 + n % 12:02d}{1 + n % 28:02d}"
+            w(f'#VER A {n} {dag} "Verifikation {n}"\n{{\n')
+            if n % 10 == 0:
+                a = 1_000_000 + (n * 7919 + ar) % 4_000_000
+                b = 100_000 + (n * 104_729 + ar) % 400_000
+                konto = MEDLEMMAR[n // 10 % 3][2]
+                w(f"#TRANS 1930 {{}} {a / 100:.2f}\n#TRANS {konto} {{}} {-a / 100:.2f}\n")
+                w(f"#TRANS 1510 {{}} {b / 100:.2f}\n#TRANS {konto} {{}} {-b / 100:.2f}\n")
+                bank += a
+            else:
+                a = 10_000 + (n * 7919 + ar) % 900_000
+                b = 5_000 + (n * 104_729 + ar) % 400_000
+                k1, k2 = KOSTNAD[n % 40], KOSTNAD[(n * 3) % 40]
+                w(f'#TRANS {k1} {{1 "K{n % 10}" 6 "P{n % OBJEKT:02d}"}} {a / 100:.2f}\n')
+                w(f"#TRANS {k2} {{}} {b / 100:.2f}\n#TRANS 1930 {{}} {-a / 100:.2f}\n")
+                w(f"#TRANS 1930 {{}} {-b / 100:.2f}\n")
+                bank -= a + b
+            w("}\n")
+    return bank
+
+
+def basta_ms(fn, n: int) -> tuple[float, float]:
+    """(best, median) of ``n`` runs in ms after one warm-up."""
+    fn()
+    tider = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        tider.append(time.perf_counter() - t0)
+    return round(min(tider) * 1000, 2), round(statistics.median(tider) * 1000, 2)
+
+
+def skapa_insatser(forbund, fran: int, till: int) -> None:
+    """Insatser ``fran``..``till``-1 on the objects P00…: every other one individinriktad
+    with 30 participations (half ended) and anonymous counts, the others structural with
+    activities; each with a status and two goals."""
+    from ekonomi.models import Objekt
+    from insatser.models import (
+        AnonymaDeltagare,
+        Avslutsorsak,
+        Deltagande,
+        Insats,
+        InsatsStatus,
+        Mal,
+        Strukturaktivitet,
+    )
+
+    orsak = Avslutsorsak.objects.filter(forbund__isnull=True, raknas=True).first()
+    objekt = {o.kod: o for o in Objekt.objects.filter(dimension__forbund=forbund)}
+    if fran == 0:  # the placeholders the SIE import made for the objects: ours replace them
+        Insats.objects.filter(forbund=forbund).delete()
+    for i in range(fran, till):
+        individ = i % 2 == 0
+        start = datetime.date(SISTA_AR - 1, 1, 1)
+        insats = Insats.objects.create(
+            forbund=forbund,
+            namn=f"Insats {i}",
+            typ=Insats.Typ.INDIVID if individ else Insats.Typ.STRUKTUR,
+            finansieringsform=Insats.Finansiering.HEL,
+            start=start,
+            objekt=objekt[f"P{i:02d}"],
+        )
+        InsatsStatus.objects.create(insats=insats, status="pagaende", datum=start)
+        for ar in (SISTA_AR - 1, SISTA_AR):
+            Mal.objects.create(
+                insats=insats,
+                beskrivning=f"Mål {ar}",
+                matt=Mal.Matt.DELTAGARE if individ else Mal.Matt.STRUKTUR,
+                jamforelse=Mal.Jamforelse.MINST,
+                malvarde=Decimal(20),
+                fran=datetime.date(ar, 1, 1),
+                till=datetime.date(ar, 12, 31),
+            )
+        if not individ:
+            Strukturaktivitet.objects.bulk_create(
+                Strukturaktivitet(
+                    insats=insats, datum=datetime.date(ar, 1 + i % 12, 1), namn="Träff", antal=40
+                )
+                for ar in (SISTA_AR - 1, SISTA_AR)
+            )
+            continue
+        deltaganden = []
+        for k in range(30):
+            d0 = datetime.date(SISTA_AR - k % 2, 1, 1) + datetime.timedelta(days=(k * 37) % 300)
+            slut = d0 + datetime.timedelta(days=30 + k * 5) if k % 2 else None
+            deltaganden.append(
+                Deltagande(
+                    insats=insats,
+                    kod=f"B{i}-{k}",
+                    kon="K" if k % 2 else "M",
+                    aldersgrupp="25-29",
+                    start=d0,
+                    slut=slut,
+                    avslutsorsak=orsak if slut else None,
+                    samtycke_datum=d0,
+                )
+            )
+        Deltagande.objects.bulk_create(deltaganden)
+        AnonymaDeltagare.objects.create(insats=insats, ar=SISTA_AR, kon="K", antal=3)
+
+
+def _databas(db: str, tmp: Path) -> None:
+    if db == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+        return
+    import psycopg
+
+    bas, namn = PG_URL.rsplit("/", 1)
+    with psycopg.connect(f"{bas}/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{namn}"')
+        c.execute(f'CREATE DATABASE "{namn}"')
+    os.environ["DATABASE_URL"] = PG_URL
+
+
+def barn(db: str, ar_antal: int, n: int) -> dict:
+    """One database and history length in this (fresh) process; returns the figures."""
+    last_fore = os.getloadavg()[0]
+    tmp = Path(tempfile.mkdtemp(prefix="mal_bench_"))
+    _databas(db, tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finsam.settings")
+    os.environ["DJANGO_DEBUG"] = "false"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Production settings without collectstatic: the templates' static URLs unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    call_command("migrate", verbosity=0)
+    from ekonomi.models import Period, Rad
+    from ekonomi.sie.importer import sie_importera
+    from forbund.models import Medlem
+    from rapporter.builders.arsredovisning import bygg_arsredovisning
+    from rapporter.builders.rakningar import Kol, balansrakning, resultatrakning
+    from rapporter.builders.underlag import hamta_underlag
+    from rapporter.rendering import render_html
+
+    try:
+        from rapporter.builders.stangt import rakningar_stangt_ar
+    except ImportError:  # before the closed-year path existed: the general one
+        rakningar_stangt_ar = None
+
+    forbund, ib, import_s, rader = None, 500_000_000, 0.0, 0
+    for ar in range(SISTA_AR - ar_antal + 1, SISTA_AR + 1):
+        fil = tmp / f"{ar}.se"
+        ib = generera(fil, ar, ib)
+        t0 = time.perf_counter()
+        with fil.open("rb") as fh:
+            imp = sie_importera(fil=fh, forbund=forbund, user=None)
+        import_s += time.perf_counter() - t0
+        rader += imp.sammanfattning["rader_nya"]
+        forbund = imp.forbund
+        fil.unlink()
+    for namn, typ, konto in MEDLEMMAR:
+        Medlem.objects.create(forbund=forbund, namn=namn, typ=typ, intaktskonton=konto)
+    sista = forbund.rakenskapsar.get(start__year=SISTA_AR)
+    Period.objects.filter(rakenskapsar=sista).update(last=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")  # what autovacuum does after a bulk load
+    fran, till = sista.start, sista.slut
+    golv_sql = """SELECT r.konto_id, SUM(r.belopp) FROM ekonomi_rad r
+        JOIN ekonomi_verifikation v ON v.id = r.verifikation_id
+        JOIN ekonomi_rakenskapsar a ON a.id = v.rakenskapsar_id
+        WHERE a.forbund_id = %s AND v.status = 'B' AND v.datum BETWEEN %s AND %s
+        GROUP BY r.konto_id"""
+
+    def golv():
+        with connection.cursor() as c:
+            c.execute(golv_sql, [forbund.pk, fran, till])
+            return c.fetchall()
+
+    def underlag():
+        return hamta_underlag(forbund=forbund, perioder={"ar": (fran, till)})
+
+    kol = [Kol(str(SISTA_AR), period="ar")]
+
+    def rr():
+        return resultatrakning(underlag(), kol)
+
+    def br():
+        return balansrakning(underlag(), kol)
+
+    def rr_br_allmant():
+        u = underlag()
+        r = resultatrakning(u, kol)
+        return r, balansrakning(u, kol, rr=r, rr_kolumner=[0])
+
+    def rr_br_stangt():
+        if rakningar_stangt_ar is None:
+            return rr_br_allmant()
+        return rakningar_stangt_ar(forbund=forbund, ar=SISTA_AR)
+
+    def ars():
+        return bygg_arsredovisning(forbund=forbund, ar=SISTA_AR)
+
+    def fragor(fn) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        return len(ctx.captured_queries)
+
+    # The same figures on every path (and the same as the rows).
+    summa = dict(golv())
+    r_allm, b_allm = rr_br_allmant()
+    r_st, b_st = rr_br_stangt()
+    assert [r.belopp for r in r_allm.rader] == [r.belopp for r in r_st.rader], "RR skiljer sig"
+    assert [r.belopp for r in b_allm.rader] == [r.belopp for r in b_st.rader], "BR skiljer sig"
+    u = underlag()
+    assert {k: v for k, v in u.saldon["ar"].total.items() if v} == {
+        k: v for k, v in summa.items() if v
+    }, "saldona skiljer sig från raderna"
+    ut = {
+        "db": db,
+        "ar": ar_antal,
+        "rader_totalt": rader,
+        "rader_aret": Rad.objects.filter(verifikation__rakenskapsar=sista).count(),
+        "bygg_import_rader_per_s": round(rader / import_s),
+        "golv_ms": basta_ms(golv, n),
+        "rr_ms": basta_ms(rr, n),
+        "br_ms": basta_ms(br, n),
+        "rr_br_stangt_ms": basta_ms(rr_br_stangt, n),
+        "rr_br_stangt_fragor": fragor(rr_br_stangt),
+        "stangt_vag": "stangt" if rakningar_stangt_ar else "allman",
+        "ars": {},
+    }
+    skapade = 0
+    for antal in INSATSER:
+        skapa_insatser(forbund, skapade, antal)
+        skapade = antal
+        ars()  # definitions and sections created on first use
+        ut["ars"][str(antal)] = {
+            "ms": basta_ms(ars, max(3, n // 2)),
+            "fragor": fragor(lambda: render_html(ars())),
+            "fragor_bygg": fragor(ars),
+        }
+    ut["last"] = [round(last_fore, 1), round(os.getloadavg()[0], 1)]
+    return ut
+
+
+def sie_import(db: str) -> dict | None:
+    """The SIE import's rows/s from ``bench/sie_bench.py`` (its own child process and
+    database; 25 000 rows)."""
+    ut = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "sie_bench.py"), "--child", "--db", db,
+         "--rows", "25000"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    if ut.returncode:
+        print(f"  SIE-import ({db}) misslyckades:\n{ut.stderr[-1500:]}")
+        return None
+    return json.loads(ut.stdout.strip().splitlines()[-1])
+
+
+def pg_svarar() -> str:
+    """'' when the PostgreSQL server answers, else why not."""
+    try:
+        import psycopg
+
+        bas = PG_URL.rsplit("/", 1)[0]
+        with psycopg.connect(f"{bas}/postgres", connect_timeout=3):
+            return ""
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip PostgreSQL
+        return str(exc).strip().splitlines()[0]
+
+
+class Utskrift:
+    """Collects PASS/FAIL lines and prints them as they come."""
+
+    def __init__(self):
+        self.fel = 0
+        self.antal = 0
+
+    def mal(self, namn: str, matt: str, grans: str, kvot: float | None, ok: bool) -> None:
+        self.antal += 1
+        self.fel += not ok
+        k = f"{kvot:6.2f}×" if kvot is not None else "       "
+        print(f"  [{'PASS' if ok else 'FAIL'}] {namn:44} {matt:>24}  gräns {grans:<22} {k}")
+
+
+def skriv(db: str, res: dict, sie: dict | None, ut: Utskrift) -> None:
+    for ar, r in sorted(res.items()):
+        golv = r["golv_ms"][0]
+        print(
+            f"\n{db}, {ar} år ({r['rader_totalt']} rader, året {r['rader_aret']}; "
+            f"load average {r['last'][0]} → {r['last'][1]}); golv SUM…GROUP BY året "
+            f"{golv:.2f} ms (median {r['golv_ms'][1]:.2f})"
+        )
+        for antal, a in r["ars"].items():
+            ms = a["ms"][0]
+            ut.mal(
+                f"årsredovisning, {antal} insatser, ≤ 10× golvet",
+                f"{ms:.1f} ms (median {a['ms'][1]:.1f})",
+                f"{10 * golv:.1f} ms",
+                ms / golv,
+                ms <= 10 * golv,
+            )
+            ut.mal(
+                f"årsredovisning, {antal} insatser, ≤ 30 frågor",
+                f"{a['fragor']} frågor (bygg {a['fragor_bygg']})",
+                "30 frågor",
+                a["fragor"] / 30,
+                a["fragor"] <= 30,
+            )
+        for nyckel, namn in (("rr_ms", "resultaträkning"), ("br_ms", "balansräkning")):
+            ms = r[nyckel][0]
+            ut.mal(
+                f"{namn} ≤ 2× golvet",
+                f"{ms:.2f} ms (median {r[nyckel][1]:.2f})",
+                f"{2 * golv:.2f} ms",
+                ms / golv,
+                ms <= 2 * golv,
+            )
+        st = r["rr_br_stangt_ms"][0]
+        vag = "stängt år" if r["stangt_vag"] == "stangt" else "allmän väg"
+        ut.mal(
+            f"stängt år RR + BR ≤ golvet ({vag})",
+            f"{st:.2f} ms (median {r['rr_br_stangt_ms'][1]:.2f})",
+            f"{golv:.2f} ms; {r['rr_br_stangt_fragor']} frågor",
+            st / golv,
+            st <= golv,
+        )
+        if db == "postgres" and ar == 10:
+            ut.mal("stängt år RR + BR ≤ 5 ms vid 10 år", f"{st:.2f} ms", "5 ms", st / 5, st <= 5)
+    # The same query count for every history length and number of insatser.
+    antal = {(ar, i): a["fragor"] for ar, r in res.items() for i, a in r["ars"].items()}
+    if antal:
+        print()
+        ut.mal(
+            "årsredovisning: samma antal frågor",
+            " ".join(f"{ar}år/{i}:{n}" for (ar, i), n in sorted(antal.items())),
+            "lika",
+            None,
+            len(set(antal.values())) == 1,
+        )
+    if len(res) >= 2:
+        ett, tio = res[min(res)], res[max(res)]
+        for nyckel, namn in (
+            ("rr_ms", "resultaträkning"),
+            ("br_ms", "balansräkning"),
+            ("rr_br_stangt_ms", "stängt år RR + BR"),
+        ):
+            kvot = tio[nyckel][0] / ett[nyckel][0]
+            ut.mal(
+                f"{namn}: {max(res)} år ≤ 1,2× {min(res)} år",
+                f"{tio[nyckel][0]:.2f} / {ett[nyckel][0]:.2f} ms",
+                "1,2×",
+                kvot,
+                kvot <= 1.2,
+            )
+        for i in ett["ars"]:
+            a, b = tio["ars"][i]["ms"][0], ett["ars"][i]["ms"][0]
+            ut.mal(
+                f"årsredovisning {i} insatser: {max(res)} år ≤ 1,2× {min(res)} år",
+                f"{a:.1f} / {b:.1f} ms",
+                "1,2×",
+                a / b,
+                a / b <= 1.2,
+            )
+    if sie is not None:
+        mal = 20_000 if db == "postgres" else 40_000
+        v = sie["import_rader_per_s"]
+        ut.mal(
+            f"SIE-import ≥ {mal} rader/s ({sie['rader']} rader)",
+            f"{v} rader/s",
+            f"{mal} rader/s",
+            v / mal,
+            v >= mal,
+        )
+        ut.mal(
+            "SIE-import minne platt (RSS efter − före)",
+            f"{sie['maxrss_import_mb'] - sie['maxrss_fore_mb']:.0f} MB",
+            "≤ 100 MB",
+            None,
+            sie["maxrss_import_mb"] - sie["maxrss_fore_mb"] <= 100,
+        )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", choices=["sqlite", "postgres", "alla"], default="alla")
+    p.add_argument("--years", type=int, nargs="*", default=[1, 10])
+    p.add_argument("--n", type=int, default=9, help="runs per timing (best and median)")
+    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.child:
+        print(json.dumps(barn(a.db, a.years[0], a.n)))
+        return
+    dbs = ["sqlite", "postgres"] if a.db == "alla" else [a.db]
+    print(
+        f"bench/mal.py {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} kärnor, load average {os.getloadavg()[0]:.1f}; bästa av {a.n}"
+    )
+    ut = Utskrift()
+    for db in dbs:
+        if db == "postgres" and (varfor := pg_svarar()):
+            print(f"\npostgres: hoppar över, servern svarar inte ({varfor})")
+            continue
+        res = {}
+        for ar in a.years:
+            k = subprocess.run(
+                [sys.executable, __file__, "--child", "--db", db, "--years", str(ar),
+                 "--n", str(a.n)],
+                capture_output=True, text=True, check=False, cwd=ROOT,
+            )  # fmt: skip
+            if k.returncode:
+                print(f"\n{db} {ar} år: misslyckades\n{k.stderr[-3000:]}")
+                ut.fel += 1
+                continue
+            res[ar] = json.loads(k.stdout.strip().splitlines()[-1])
+        skriv(db, res, sie_import(db), ut)
+    print(f"\n{ut.antal - ut.fel} av {ut.antal} mål nådda.")
+    sys.exit(1 if ut.fel else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -17,6 +17,7 @@ SERIEFARGER = ["#1f4e79", "#8fb3d9"]
 # CSP's style-src 'self' blocks style attributes. Same order as SERIEFARGER.
 SERIEKLASSER = ["diagram-serie-0", "diagram-serie-1"]
 TECKEN_BREDD = 7  # a generous average width of a character at font-size 12
+ETIKETT_TECKEN = 34  # a label line's characters: ETIKETT_BREDD / TECKEN_BREDD, rounded down
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,27 @@ class Stapel:
     bredd: int
     farg: str
     visa_etikett: bool
+    # A goal bar's frame: the width of the target itself, so the filled part is the
+    # outcome's share of it (20 of a target of 100 fills a fifth). 0 outside goal charts.
+    mal_bredd: int = 0
+
+    @property
+    def etikett_rader(self) -> list[tuple[str, int]]:
+        """The label as at most two lines that fit the label column, each with its y:
+        a long label wraps instead of running out of the chart (a second line that is
+        still too long ends in "…"; the full label is in the chart's <desc>)."""
+        ord_, rader = self.etikett.split(), [""]
+        for o in ord_:
+            if not rader[-1] or len(rader[-1]) + 1 + len(o) <= ETIKETT_TECKEN:
+                rader[-1] = f"{rader[-1]} {o}".strip()
+            elif len(rader) < 2:
+                rader.append(o)
+            else:
+                rader[-1] += " " + o
+        rader = [r if len(r) <= ETIKETT_TECKEN else r[: ETIKETT_TECKEN - 1] + "…" for r in rader]
+        if len(rader) == 1:
+            return [(rader[0], self.text_y)]
+        return [(rader[0], self.text_y - 6), (rader[1], self.text_y + 8)]
 
     @property
     def text_y(self) -> int:
@@ -35,7 +57,7 @@ class Stapel:
 
     @property
     def text_x(self) -> int:
-        return ETIKETT_BREDD + 10 + self.bredd + 6
+        return ETIKETT_BREDD + 10 + max(self.bredd, self.mal_bredd) + 6
 
 
 @dataclass(frozen=True)
@@ -49,10 +71,13 @@ class Diagram:
     bredd: int = ETIKETT_BREDD + 10 + STAPEL_MAX + 90
     stapel_x: int = ETIKETT_BREDD + 10
     etikett_x: int = ETIKETT_BREDD
+    mal: bool = False  # a goal chart: every bar has a frame, the target
 
     @property
     def tomt(self) -> bool:
-        return not self.staplar
+        """Nothing to draw: no bar has a length (no data, all zero or suppressed). The
+        tables beside the chart carry the same figures, so an empty frame is left out."""
+        return not any(s.bredd for s in self.staplar)
 
 
 def _bredd(tal: Tal, storst: int) -> int:
@@ -139,23 +164,59 @@ def diagram_forsorjning(stat: Deltagarstatistik, prefix: str = "") -> Diagram:
     )
 
 
+MAL_TAK = 200  # an outcome past twice its target is drawn as twice (the text says more)
+
+
 def diagram_mal(mal: list[Maluppfyllelse], prefix: str = "") -> Diagram:
-    """Each goal's outcome as a share of its target (100 = exactly met)."""
-    grupper = []
+    """Each goal's outcome drawn against its target: the frame is the target, the filled
+    part the outcome (20 of a target of 100 fills a fifth of the frame). The scale is the
+    same for every goal of the chart: 100 % of a target is the full bar unless an outcome
+    exceeds its target, then the largest outcome is (at most ``MAL_TAK`` %). A suppressed
+    or missing outcome draws the empty frame."""
+    andelar = []
     for m in mal:
         if m.utfall is None or m.utfall_text.startswith("<") or m.utfall_text == "–":
-            tal = Tal(antal=0, grans=1)
+            andelar.append(None)
         elif m.mal.malvarde:
-            tal = Tal(antal=min(200, int(m.utfall * 100 / m.mal.malvarde)))
+            andelar.append(min(MAL_TAK, m.utfall * 100 / m.mal.malvarde))
         else:
-            tal = Tal(antal=100)
+            andelar.append(100)
+    skala = max([100] + [a for a in andelar if a is not None])
+    mal_bredd = round(100 * STAPEL_MAX / skala)
+    staplar = []
+    delar = []
+    y = MARGINAL
+    for m, andel in zip(mal, andelar, strict=True):
         text = (
             f"{m.utfall_text} (mål {m.malvarde_text}) – "
             f"{'uppfyllt' if m.uppfyllt else 'ej uppfyllt'}"
         )
-        grupper.append((m.mal.beskrivning[:40], [("", tal, text)]))
-    return _diagram(
-        f"{prefix}mal", "Måluppfyllelse (utfall i förhållande till målet)", grupper, [""]
+        bredd = 0 if not andel else max(1, round(andel * STAPEL_MAX / skala))
+        staplar.append(
+            Stapel(
+                etikett=m.mal.beskrivning,
+                serie="",
+                text=text,
+                y=y,
+                bredd=bredd,
+                farg=SERIEFARGER[0],
+                visa_etikett=True,
+                mal_bredd=mal_bredd,
+            )
+        )
+        delar.append(f"{m.mal.beskrivning}: {text}")
+        y += RAD_HOJD + GRUPP_LUFT
+    return Diagram(
+        id=f"{prefix}mal",
+        titel="Måluppfyllelse (utfall i förhållande till målet, ramen är målet)",
+        beskrivning="; ".join(delar) + "." if delar else "Inga uppgifter.",
+        staplar=staplar,
+        serier=[],
+        hojd=y + MARGINAL,
+        bredd=max(
+            [Diagram.bredd] + [s.text_x + len(s.text) * TECKEN_BREDD + MARGINAL for s in staplar]
+        ),
+        mal=True,
     )
 
 

@@ -90,6 +90,7 @@ def insatser_rapport(
             stat = None
             mal = maluppfyllelse(insats=insats, publicering=True, data=data)
             diagram = [diagram_mal(mal, prefix)] if mal else []
+            diagram = [d for d in diagram if not d.tomt]
             utfall = data.utfall_ore(insats)
         rapport.append(
             InsatsRapport(

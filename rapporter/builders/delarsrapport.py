@@ -218,7 +218,7 @@ def bygg_delarsrapport(
         budgetar={"budget": (ar, "budget")},
     )
     valj_enhet(u, enhet)
-    fg_fran_ib(u, "fgar", "period")
+    fgar_fran_ib = fg_fran_ib(u, "fgar", "period")
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
     har_budget = bool(u.budget_konto.get("budget"))
     prognoser = prognos_per_rad(
@@ -254,8 +254,11 @@ def bygg_delarsrapport(
     elif not samma and any(u.saldon["fgar"].total.values()):
         br_kol.append(Kol(f"{ar - 1}-12-31", period="fgar"))
     br = balansrakning(u, br_kol, rr=rr, rr_kolumner=rr_index)
-    if len(br_kol) > len(rr_index):
-        tom_resultatcell(br, 1)  # last year's result is inside eget kapital at year end
+    if len(br_kol) > len(rr_index) and (fgar_fran_ib or not har_resultat(u, "fgar")):
+        # Known only from this year's IB voucher: last year's result is already inside
+        # eget kapital. With last year's vouchers the column prints that year's result,
+        # so its eget kapital adds up.
+        tom_resultatcell(br, 1)
     not_kol = [utfall_kol] + ([fg_kol] if fg_kol is not None else [])
     nt = noter(
         u,

@@ -233,6 +233,16 @@ class NyMedlem:
     intaktskonton: str
 
 
+def _med_konton(befintliga: str, nya: str) -> str:
+    """The comma-separated accounts of ``befintliga`` followed by those of ``nya`` not
+    already among them ("3513", "3516" → "3513,3516")."""
+    ut: list[str] = []
+    for k in (befintliga + "," + nya).split(","):
+        if k.strip() and k.strip() not in ut:
+            ut.append(k.strip())
+    return ",".join(ut)
+
+
 @transaction.atomic
 def onboarding_spara(
     *, forbund: Forbund, user, roller: dict[int, str], medlemmar: list[NyMedlem]
@@ -241,7 +251,8 @@ def onboarding_spara(
 
     ``roller``: object id → "insats" / "administration" / "ovrigt"; every object of the
     förbund must have one, and only objects of the project dimension (6) can be insatser.
-    ``medlemmar``: members to create, or to update when one of that name exists.
+    ``medlemmar``: members to create, or to update when one of that name exists (its
+    confirmed accounts are added to the ones it has: "3513" + "3516" → "3513,3516").
     Raises ``ValidationError`` (a message per problem) and saves nothing on bad input."""
     objekt = {
         o.pk: o
@@ -302,6 +313,10 @@ def onboarding_spara(
                     user=user, forbund=forbund, **data
                 )
             else:
+                # A confirmed account is added to the member's accounts, never put in
+                # their place: a member paying on two accounts (or on a new account in a
+                # later year) keeps the earlier ones, so earlier years still count.
+                data["intaktskonton"] = _med_konton(m.intaktskonton, data["intaktskonton"])
                 medlem_update(user=user, medlem=m, **data)
         except ValidationError as exc:
             raise ValidationError(

@@ -176,3 +176,28 @@ def test_the_import_summary_links_to_the_onboarding(client, chef, nyasen):
         reverse("ekonomi:sie-import-detail", kwargs={"orgnr": nyasen.orgnr, "pk": imp.pk})
     ).content.decode()
     assert _url(nyasen) in sida
+
+
+def test_a_confirmed_account_is_added_to_a_registered_members_accounts(chef, nyasen):
+    roller = {_objekt(nyasen, k).pk: r for k, r in ROLLER.items()}
+    onboarding.onboarding_spara(
+        forbund=nyasen,
+        user=chef,
+        roller=roller,
+        medlemmar=[onboarding.NyMedlem("Region Skåne", "region", "3512")],
+    )
+    # A later year's chart books the region on a new account; and a kommun pays on two.
+    onboarding.onboarding_spara(
+        forbund=nyasen,
+        user=chef,
+        roller=roller,
+        medlemmar=[
+            onboarding.NyMedlem("Region Skåne", "region", "3516"),
+            onboarding.NyMedlem("Bjuvs kommun", "kommun", "3513"),
+            onboarding.NyMedlem("Bjuvs kommun", "kommun", "3517"),
+        ],
+    )
+    assert sorted(Medlem.objects.filter(forbund=nyasen).values_list("namn", "intaktskonton")) == [
+        ("Bjuvs kommun", "3513,3517"),
+        ("Region Skåne", "3512,3516"),
+    ]

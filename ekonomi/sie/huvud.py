@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from ekonomi.models import (
+    Budgetrad,
     Dimension,
     Konto,
     Objekt,
     Period,
+    Rad,
     Rakenskapsar,
     Serie,
     SieImport,
@@ -407,9 +409,12 @@ class HuvudMixin(ObjektMixin):
 
     def _kontoplan(self) -> None:
         nya = []
+        namn_i_filen: dict[str, str] = {}
         for nr, (namn, typ, rad) in self.fil.konton.items():
             befintligt = self.konton.get(nr)
             if befintligt is not None:
+                if namn and namn[:200] != befintligt.namn:
+                    namn_i_filen[nr] = namn[:200]
                 if typ and befintligt.typ != typ and not getattr(befintligt, "_sie_varnat", 0):
                     self.varna(
                         f"konto {nr} har typ {typ} i filen men {befintligt.typ} i Finsam; "
@@ -423,6 +428,36 @@ class HuvudMixin(ObjektMixin):
                 self.varna(f"konto {nr} saknar #KTYP; typ {typ} efter kontoklass", rad)
             nya.append(Konto(forbund=self.forbund, nummer=nr, namn=(namn or nr)[:200], typ=typ))
         self._skapa_konton(nya)
+        self._namn_fran_filen(namn_i_filen)
+
+    def _namn_fran_filen(self, namn_i_filen: dict[str, str]) -> None:
+        """An account nobody has used yet (the standard chart a new förbund starts with)
+        takes the name the förbund's own books give it: the template's "3512 Medlemsbidrag
+        Arbetsförmedlingen" must not print in the reports, or be proposed as a member, for
+        an account the file calls "Medlemsavgift Region Skåne". A used account keeps its
+        name, with a warning. Two queries."""
+        konton = [self.konton[nr] for nr in namn_i_filen]
+        if not konton:
+            return
+        anvanda = set(Rad.objects.filter(konto__in=konton).values_list("konto_id", flat=True))
+        anvanda |= set(
+            Budgetrad.objects.filter(konto__in=konton).values_list("konto_id", flat=True)
+        )
+        byta = []
+        for k in konton:
+            namn = namn_i_filen[k.nummer]
+            if k.pk in anvanda:
+                if not getattr(k, "_sie_namn_varnat", 0):
+                    self.varna(
+                        f"konto {k.nummer} heter ”{namn}” i filen; Finsams namn ”{k.namn}” behålls"
+                    )
+                    k._sie_namn_varnat = 1
+                continue
+            self.varna(f"konto {k.nummer} får filens namn ”{namn}” (hette ”{k.namn}”)")
+            k.namn = namn
+            byta.append(k)
+        Konto.objects.bulk_update(byta, ["namn"])
+        self.s["konton_namn_fran_filen"] += len(byta)
 
     def _skapa_konton(self, nya: list[Konto]) -> None:
         if not nya:

@@ -17,6 +17,7 @@ SAMMANFATTNING = [
     ("rakenskapsar", "Räkenskapsår"),
     ("rakenskapsar_skapat", "Räkenskapsår skapade"),
     ("konton_nya", "Nya konton"),
+    ("konton_namn_fran_filen", "Oanvända konton som fick filens namn"),
     ("dimensioner_nya", "Nya dimensioner"),
     ("objekt_nya", "Nya objekt"),
     ("insatser_nya", "Nya insatser (dimension 6)"),

@@ -234,6 +234,29 @@ def test_an_existing_account_keeps_its_type_and_the_conflict_is_warned(forbund):
     assert any("konto 2060 har typ T i filen men S i Finsam" in v for v in imp.varningar)
 
 
+def test_an_unused_standard_account_takes_the_files_name_a_used_one_keeps_its_own(forbund):
+    # A new förbund starts with the standard chart; its own books name the accounts.
+    Konto.objects.create(
+        forbund=forbund, nummer="3510", namn="Medlemsbidrag Arbetsförmedlingen", typ="I"
+    )
+    imp = importera(HUVUD + A1, forbund=forbund)
+    assert Konto.objects.get(nummer="3510").namn == "Bidrag från medlemmar"
+    assert imp.sammanfattning["konton_namn_fran_filen"] == 1
+    assert any(
+        "konto 3510 får filens namn ”Bidrag från medlemmar” (hette ”Medlemsbidrag "
+        "Arbetsförmedlingen”)" in v
+        for v in imp.varningar
+    )
+    # Once it carries amounts, a later file's other name is only warned about.
+    imp = importera(
+        HUVUD.replace('"Bidrag från medlemmar"', '"Medlemsavgifter"') + A1 + A2, forbund=forbund
+    )
+    assert Konto.objects.get(nummer="3510").namn == "Bidrag från medlemmar"
+    assert any(
+        "konto 3510 heter ”Medlemsavgifter” i filen; Finsams namn" in v for v in imp.varningar
+    )
+
+
 def test_unknown_labels_are_skipped_with_a_warning(forbund):
     imp = importera(HUVUD + "#NYHET 1 2\n#NYHET 3\n" + A1, forbund=forbund)
     assert (

@@ -207,6 +207,7 @@ def bygg_arsredovisning(
         br_kolumner=br_kol,
         ar=ar,
         rapport=Rapporttyp.ARSREDOVISNING,
+        ek_kolumner=br_kol[:1] if bara_ib else None,
     )
     org = organisation_for(forbund, fran, till)
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)

@@ -268,6 +268,7 @@ def bygg_delarsrapport(
         br_kolumner=br_kol,
         ar=ar,
         rapport=Rapporttyp.DELARSRAPPORT,
+        ek_kolumner=[k for k in br_kol if k.period != "fgar"] if fgar_fran_ib else None,
     )
     for tabell in [rr, br] + [n.tabell for n in nt if n.tabell]:
         for rad in tabell.rader:

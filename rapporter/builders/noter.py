@@ -215,12 +215,15 @@ def noter(
     ansvarsforbindelser: bool = True,
     ar: int | None = None,
     rapport: str = "arsredovisning",
+    ek_kolumner: list[Kol] | None = None,
 ) -> list[Not]:
     """Redovisningsprinciper, a note for each statement line that asks for one, eget
     kapital, ansvarsförbindelser and revisionskostnad. Sets the note numbers on the lines.
 
     With ``ar`` the principles note opens with the law and bodies of that year and the
-    report kind (``rapporter.texter``), followed by the förbund's own text."""
+    report kind (``rapporter.texter``), followed by the förbund's own text.
+    ``ek_kolumner``: the eget kapital note's columns when not all of ``br_kolumner`` (a
+    previous year known only from this year's IB voucher has no known IB or result)."""
     enhet = u.enhet_noter
     principer = u.installning.redovisningsprinciper
     if ar is not None:
@@ -267,7 +270,13 @@ def noter(
                 summera_avrundade=u.summera_avrundade,
             )
             ut.append(Not(len(ut) + 1, "Verksamhetens kostnader per insats", tabell=tabell))
-    ut.append(Not(len(ut) + 1, "Eget kapital", tabell=_eget_kapital_not(u, br_kolumner, enhet)))
+    ut.append(
+        Not(
+            len(ut) + 1,
+            "Eget kapital",
+            tabell=_eget_kapital_not(u, ek_kolumner or br_kolumner, enhet),
+        )
+    )
     if u.installning.revisionskonton:
         try:
             rev = tolka_intervall(u.installning.revisionskonton)

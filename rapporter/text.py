@@ -37,6 +37,7 @@ ATTRIBUT = {
     "td": {"colspan", "rowspan"},
 }
 SCHEMAN = {"http", "https", "mailto"}
+_TOMT_STYCKE = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
 _HTML = re.compile(r"<[a-zA-Z/!]")
 # Headings in a section's text sit below the section heading (h2 chapter, h3 section).
 _RUBRIKER = {"h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4"}
@@ -50,6 +51,7 @@ def sanera(text: str) -> str:
         return ""
     if not _HTML.search(text):
         return fran_ren_text(text)
+    text = word_listor(text)
     for fran, till in _RUBRIKER.items():
         text = text.replace(f"<{fran}", f"<{till}").replace(f"</{fran}>", f"</{till}>")
     text = text.replace("<div", "<p").replace("</div>", "</p>")
@@ -60,10 +62,80 @@ def sanera(text: str) -> str:
         url_schemes=SCHEMAN,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        clean_content_tags={"script", "style"},
+        # Word's clipboard carries a whole document: the head's title ("Dokument1"),
+        # styles and scripts go with their contents, not as stray text.
+        clean_content_tags={"head", "title", "style", "script", "xml"},
     )
-    ren = ren.replace("<p></p>", "").replace("<p><br></p>", "").strip()
+    ren = _TOMT_STYCKE.sub("", ren).strip()
     return ren
+
+
+# Word writes a list item as a paragraph: class MsoListParagraph* and/or style
+# "mso-list:l0 level1 lfo1", the bullet or number typed out in a span "mso-list:Ignore"
+# (inside <![if !supportLists]> … <![endif]>). Word's paragraphs never nest, so a
+# paragraph-level pattern is safe here; the result is sanitised by nh3 after.
+_WORD_STYCKE = re.compile(r"<p\b([^>]*)>(.*?)</p\s*>", re.S | re.I)
+_WORD_LISTA = re.compile(r"mso-list:\s*l\d+|class=[\"']?MsoListParagraph", re.I)
+_WORD_NIVA = re.compile(r"level(\d+)", re.I)
+_WORD_MARKOR = re.compile(
+    r"(?:<!\[if !supportLists\]>)?\s*(?:<span\b[^>]*>\s*)?"
+    r"<span\b[^>]*mso-list:\s*Ignore[^>]*>(.*?)(?:<span\b[^>]*>.*?</span>\s*)?</span>"
+    r"(?:\s*</span>)?\s*(?:<!\[endif\]>)?",
+    re.S | re.I,
+)
+_KOMMENTAR = re.compile(r"<!--.*?-->|<!\[[^\]]*\]>", re.S)
+_NUMRERAD = re.compile(r"^\(?[0-9A-Za-z]{1,4}[.)]$")
+
+
+def word_listor(text: str) -> str:
+    """Word's fake lists (str → str): runs of list paragraphs (MsoListParagraph* or
+    ``mso-list:lN levelM``) become ``<ul>``/``<ol>`` with ``<li>``, nested by Word's
+    level; the typed-out marker is dropped. A marker like "1." "a)" "(iv)" makes the
+    list numbered, anything else ("·", "o", "§", "–") a bullet list. Other HTML is
+    returned unchanged."""
+    if "mso-list" not in text and "MsoListParagraph" not in text:
+        return text
+    ut: list[str] = []
+    oppna: list[str] = []  # the open lists' tags, outermost first; each has an open <li>
+    slut = 0
+
+    def stang(till: int) -> None:
+        while len(oppna) > till:
+            ut.append(f"</li></{oppna.pop()}>")
+
+    for m in _WORD_STYCKE.finditer(text):
+        attribut, innehall = m.group(1), m.group(2)
+        mellan = text[slut : m.start()]
+        slut = m.end()
+        if _KOMMENTAR.sub("", mellan).strip():
+            stang(0)  # a heading or table between the paragraphs ends the list
+        if not oppna:  # inside a list only whitespace and comments lie between items
+            ut.append(mellan)
+        markor = _WORD_MARKOR.search(innehall)
+        if not _WORD_LISTA.search(attribut) or (markor is None and "mso-list" not in attribut):
+            stang(0)
+            ut.append(m.group(0))
+            continue
+        niva = _WORD_NIVA.search(attribut)
+        niva = max(1, int(niva.group(1))) if niva else 1
+        tecken = ""
+        if markor:
+            tecken = html.unescape(re.sub(r"<[^>]*>|&nbsp;|\s", "", markor.group(1)))
+            innehall = innehall[: markor.start()] + innehall[markor.end() :]
+        tagg = "ol" if _NUMRERAD.match(tecken) else "ul"
+        stang(niva)
+        if len(oppna) == niva:
+            if oppna[-1] == tagg:
+                ut.append("</li>")
+            else:
+                stang(niva - 1)
+        while len(oppna) < niva:
+            ut.append(f"<{tagg}>" if len(oppna) == niva - 1 else f"<{tagg}><li>")
+            oppna.append(tagg)
+        ut.append(f"<li>{innehall.strip()}")
+    stang(0)
+    ut.append(text[slut:])
+    return "".join(ut)
 
 
 def fran_ren_text(text: str) -> str:

@@ -3,6 +3,7 @@ verksamhetsplan, Word export and the numeric order of beslut paragraphs."""
 
 import datetime
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -42,6 +43,38 @@ def test_pasted_word_html_keeps_structure_and_loses_everything_unsafe():
         '<h3>Rubrik</h3><p><b>Fet</b> och <a rel="noopener noreferrer">farlig</a> och '
         '<a href="https://finsam.se" rel="noopener noreferrer">säker</a></p>'
         "<ul><li>ett</li></ul><table><tbody><tr><td>1</td></tr></tbody></table>"
+    )
+
+
+def test_word_clipboard_html_loses_its_title_and_keeps_its_lists_as_lists():
+    # What Word 365 (sv-SE) puts on the clipboard: a whole document with head, title,
+    # style and conditional comments; bullets and numbers are typed-out spans.
+    urklipp = (Path(__file__).parent / "data" / "word_urklipp.html").read_text()
+    assert sanera(urklipp) == (
+        "<p><b>Året i korthet</b></p>\n"
+        "<ul><li>Första punkten<ul><li>Underpunkt</li></ul></li>"
+        "<li>Andra <b>punkten</b></li></ul>\n"
+        "<ol><li>Ett</li><li>Två</li></ol>"
+    )
+
+
+def test_word_list_paragraphs_without_class_and_a_heading_between_lists():
+    punkt = (
+        "<p class=MsoNormal style='margin-left:36.0pt;text-indent:-18.0pt;"
+        "mso-list:l2 level1 lfo3'><![if !supportLists]><span style='mso-list:Ignore'>"
+        "{m}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>"
+        "<![endif]>{t}<o:p></o:p></p>"
+    )
+    inklistrat = (
+        punkt.format(m="a)", t="Först")
+        + punkt.format(m="b)", t="Sedan")
+        + "<h2>Mellanrubrik</h2>"
+        + punkt.format(m="&#8211;", t="Streck")
+        + "<p class=MsoNormal>Vanlig text</p>"
+    )
+    assert sanera(inklistrat) == (
+        "<ol><li>Först</li><li>Sedan</li></ol><h3>Mellanrubrik</h3>"
+        "<ul><li>Streck</li></ul><p>Vanlig text</p>"
     )
 
 

@@ -1,19 +1,53 @@
-"""Kommun-Bas subgroups (two-digit account groups) for the notes, so a balance-sheet note
-prints each subgroup with its subtotal and the accounts below, as published reports do.
+"""Kommun-Bas subgroups (two-digit account groups) for the notes, so a note prints each
+subgroup with its subtotal and the accounts below, as published reports do.
 
-Only the groups whose name is the same in Kommun-Bas (SKR) and in BAS are named here (17,
-18, 19, 20, 22, 23, 29; the issue and seed 003 print 17 and 29 with these names). Every
-other group takes its name from a two-digit account in the förbund's own chart when there
-is one (an SIE file may carry them), else "Kontogrupp NN" — never a guessed name."""
+Names follow Kommun-Bas 19 (SKR; the group structure is unchanged since Kommun-Bas 13):
+every group of classes 1 and 2, and those groups of classes 3–8 whose name is certain.
+Where Kommun-Bas takes BAS's group (24–28, the short-term liabilities a förbund's chart
+numbers BAS-style, e.g. 2440 leverantörsskulder, 2710 personalens källskatt) the shared
+name is used, as seed 003 prints "Övriga kortfristiga fordringar" and "Övriga kortfristiga
+skulder". A förbund's own two-digit account (an SIE file may carry them) always wins, so
+a chart that names a group differently prints its own name."""
 
 GRUPPNAMN = {
+    # Klass 1 Tillgångar
+    "10": "Immateriella anläggningstillgångar",
+    "11": "Mark, byggnader och tekniska anläggningar",
+    "12": "Maskiner och inventarier",
+    "13": "Finansiella anläggningstillgångar",
+    "14": "Förråd, lager och exploateringsfastigheter",
+    "15": "Kundfordringar",
+    "16": "Övriga kortfristiga fordringar",
     "17": "Förutbetalda kostnader och upplupna intäkter",
     "18": "Kortfristiga placeringar",
     "19": "Kassa och bank",
+    # Klass 2 Eget kapital, avsättningar och skulder
     "20": "Eget kapital",
+    "21": "Övrigt eget kapital",
     "22": "Avsättningar",
     "23": "Långfristiga skulder",
+    "24": "Kortfristiga skulder till kreditinstitut, kunder och leverantörer",
+    "25": "Skatteskulder",
+    "26": "Mervärdesskatt och punktskatter",
+    "27": "Personalens skatter, avgifter och löneavdrag",
+    "28": "Övriga kortfristiga skulder",
     "29": "Upplupna kostnader och förutbetalda intäkter",
+    # Klasser 3–8, the groups the resultaträkning's lines take. Only the groups whose
+    # Kommun-Bas name is certain (DOMAIN.md and the default chart's accounts); any other
+    # prints the chart's own two-digit account or "Kontogrupp NN", never a guessed name.
+    "35": "Bidrag",
+    "36": "Försäljning av verksamhet",
+    "39": "Övriga intäkter",
+    "50": "Arvoden",
+    "51": "Löner",
+    "54": "Sociala avgifter enligt lag och avtal",
+    "55": "Pensionskostnader",
+    "58": "Övriga personalkostnader",
+    "78": "Avskrivningar",
+    "80": "Skatteintäkter",
+    "82": "Generella statsbidrag och utjämning",
+    "84": "Finansiella intäkter",
+    "85": "Finansiella kostnader",
 }
 
 
@@ -23,8 +57,8 @@ def grupp(nummer: str) -> str:
 
 
 def gruppnamn(grupp_: str, kontoplan_namn: dict[str, str] | None = None) -> str:
-    """The subgroup's caption: the chart's own two-digit account, the shared Kommun-Bas/BAS
-    name, or "Kontogrupp NN"."""
+    """The subgroup's caption: the chart's own two-digit account, the Kommun-Bas name, or
+    "Kontogrupp NN" (a group outside the table, e.g. 81 or 9x)."""
     if kontoplan_namn and kontoplan_namn.get(grupp_):
         return kontoplan_namn[grupp_]
     return GRUPPNAMN.get(grupp_, f"Kontogrupp {grupp_}")

@@ -17,6 +17,8 @@ class Rapportdefinition(FaltBegransningar, models.Model):
     class Typ(models.TextChoices):
         RESULTATRAKNING = "rr", "Resultaträkning"
         BALANSRAKNING = "br", "Balansräkning"
+        KASSAFLODE = "kf", "Kassaflödesanalys"
+        DRIFT = "dr", "Driftredovisning"
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="rapportdef")
     typ = models.CharField("typ", max_length=2, choices=Typ.choices)
@@ -48,6 +50,8 @@ class Rapportrad(FaltBegransningar, models.Model):
         KONTON = "konton", "Summa av konton"
         SUMMA = "summa", "Delsumma av andra rader"
         RESULTAT = "resultat", "Årets resultat (beräknat)"
+        LIKVIDA_IB = "likvida_ib", "Likvida medel vid periodens början"
+        LIKVIDA_UB = "likvida_ub", "Likvida medel vid periodens slut"
 
     class Not(models.TextChoices):
         INGEN = "", "Ingen not"
@@ -81,6 +85,8 @@ class Rapportrad(FaltBegransningar, models.Model):
     tecken = models.SmallIntegerField(
         "tecken", default=-1, choices=[(1, "+ (debet positivt)"), (-1, "− (kredit positivt)")]
     )
+    # In a driftredovisning ``not_typ`` says how the line is specified: one row per
+    # account ("konto") or per insats ("insats"); without it the line is one row.
     not_typ = models.CharField("not", max_length=10, choices=Not.choices, blank=True)
     not_dimension = models.PositiveSmallIntegerField(
         "dimension för noten",

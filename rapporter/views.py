@@ -16,7 +16,7 @@ from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.builders.delarsrapport import bygg_delarsrapport
 from rapporter.builders.underlag import installning_for
 from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
-from rapporter.definitioner import hamta_definition
+from rapporter.definitioner import hamta_definition, hamta_definitioner
 from rapporter.forms import (
     PrognosForm,
     RadFormSet,
@@ -330,8 +330,7 @@ def definitioner(request, forbund):
     from rapporter.builders.sektioner import kontroll_for
     from rapporter.builders.underlag import hamta_underlag
 
-    rr, rr_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
-    br, br_rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.BALANSRAKNING)
+    alla = hamta_definitioner(forbund=forbund, typer=list(Rapportdefinition.Typ.values))
     senaste = Rakenskapsar.objects.filter(forbund=forbund).order_by("-start").first()
     kontroll = None
     if senaste is not None:
@@ -342,7 +341,7 @@ def definitioner(request, forbund):
         "rapporter/definitioner.html",
         {
             "forbund": forbund,
-            "definitioner": [(rr, rr_rader), (br, br_rader)],
+            "definitioner": list(alla.values()),
             "kontroll": kontroll,
             "senaste": senaste,
         },
@@ -354,9 +353,13 @@ def definition_redigera(request, forbund, pk: int):
     definition = get_object_or_404(Rapportdefinition, forbund=forbund, pk=pk)
     formset = RadFormSet(request.POST or None, instance=definition)
     if request.method == "POST" and formset.is_valid():
-        services.definition_spara(definition=definition, formset=formset, user=request.user)
-        messages.success(request, "Rapportdefinitionen är sparad.")
-        return redirect("rapporter:definitioner", orgnr=forbund.orgnr)
+        try:
+            services.definition_spara(definition=definition, formset=formset, user=request.user)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            messages.success(request, "Rapportdefinitionen är sparad.")
+            return redirect("rapporter:definitioner", orgnr=forbund.orgnr)
     return render(
         request,
         "rapporter/definition_form.html",

@@ -330,6 +330,10 @@ class HuvudMixin(ObjektMixin):
             fel = "; ".join(m for ms in exc.message_dict.values() for m in ms)
             raise SieFel(fil.orgnr[1], f"organisationsnumret {orgnr}: {fel}") from None
         forbund.save()
+        # The default report definitions, as forbund_create gives a förbund made by hand.
+        from rapporter.definitioner import definitioner_skapa_standard
+
+        definitioner_skapa_standard(forbund=forbund)
         logga(
             user=self.user,
             forbund=forbund,

@@ -130,8 +130,10 @@ def forbund_create(
     delarsrapport_manad: int = 8,
 ) -> Forbund:
     """A new förbund (``222000-NNNN``) with the ledger's standard chart of accounts
-    (Kommun-Bas) and dimensions 1 and 6, created in the same transaction."""
+    (Kommun-Bas), dimensions 1 and 6 and the default report definitions (resultat- och
+    balansräkning, kassaflödesanalys, driftredovisning), created in the same transaction."""
     from ekonomi.services import kontoplan_skapa_standard
+    from rapporter.definitioner import definitioner_skapa_standard
 
     orgnr = normalisera_orgnr(orgnr)
     try:
@@ -149,6 +151,7 @@ def forbund_create(
     forbund.full_clean()
     forbund.save()
     kontoplan_skapa_standard(forbund=forbund)
+    definitioner_skapa_standard(forbund=forbund)
     logga(
         user=user,
         forbund=forbund,

@@ -117,3 +117,16 @@ def beviljade_medel_for_ar(*, forbund: Forbund, ar: int) -> list:
         .select_related("insats", "beslut__sammantrade")
         .order_by("insats__namn")
     )
+
+
+def beviljade_medel_per_objekt(*, forbund: Forbund, ar: int) -> dict[int, int]:
+    """Ledger object id (the insats's dimension-6 object) → the funds the styrelse granted
+    the insats for year ``ar`` (öre). Insatser without an object are left out. One query."""
+    from insatser.models import BeviljadeMedel
+
+    return {
+        r["insats__objekt_id"]: r["belopp"]
+        for r in BeviljadeMedel.objects.filter(
+            insats__forbund=forbund, ar=ar, insats__objekt__isnull=False
+        ).values("insats__objekt_id", "belopp")
+    }

@@ -6,16 +6,15 @@ from dataclasses import dataclass, field
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
+from rapporter.builders.drift import driftredovisning
 from rapporter.builders.grund import Tabell, avrundningsnot
 from rapporter.builders.kapital import Ekonomi, ekonomi_for
+from rapporter.builders.kassaflode import Kassaflodesavstamning, kassaflodesanalys
 from rapporter.builders.noter import Not, noter
 from rapporter.builders.rakningar import (
-    Kassaflodesavstamning,
     Kol,
     balansrakning,
-    driftredovisning,
     har_resultat,
-    kassaflodesanalys,
     resultatrakning,
     tom_resultatcell,
 )

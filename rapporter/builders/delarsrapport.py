@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
+from insatser.selectors.rapport import beviljade_medel_per_objekt
 from rapporter.builders.grund import Enhet, Tabell, avrundningsnot
 from rapporter.builders.kapital import (
     Kapitaltak,
@@ -228,6 +229,7 @@ def bygg_delarsrapport(
         budget="budget",
         beslut=beslutade_bidrag(forbund=forbund, ar=ar, u=u),
         justeringar=justeringar,
+        beviljade=beviljade_medel_per_objekt(forbund=forbund, ar=ar),
     )
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")
     fasta = tuple((kod, p.belopp) for kod, p in prognoser.items())

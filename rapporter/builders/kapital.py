@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from rapporter.builders.medlemsbidrag import medlemsbidrag
-from rapporter.builders.rakningar import KF_GRUPPER
 from rapporter.builders.underlag import Underlag
-from rapporter.definitioner import matchar, tolka_intervall
+from rapporter.definitioner import EGET_KAPITAL, matchar, tolka_intervall
 
 
 def eget_kapital(u: Underlag, period: str) -> int:
     """Presented eget kapital at the period's end: EK accounts plus the computed result."""
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    ek = tolka_intervall(EGET_KAPITAL)
     s = u.saldon[period]
     return -sum(
         v
@@ -22,7 +21,7 @@ def eget_kapital(u: Underlag, period: str) -> int:
 
 
 def ingaende_eget_kapital(u: Underlag, period: str) -> int:
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    ek = tolka_intervall(EGET_KAPITAL)
     s = u.saldon[period]
     return -sum(
         v
@@ -34,7 +33,7 @@ def ingaende_eget_kapital(u: Underlag, period: str) -> int:
 def eget_kapital_direkt(u: Underlag, period: str) -> int:
     """Presented amounts booked straight to eget kapital accounts during the period
     (contributions to eget kapital, capital from a predecessor), the IB voucher excluded."""
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    ek = tolka_intervall(EGET_KAPITAL)
     s = u.saldon[period]
     return -sum(
         s.rorelse(k)

@@ -9,9 +9,9 @@ from decimal import Decimal
 from rapporter import kommunbas, texter
 from rapporter.builders.grund import Enhet, Tabell, Tabellrad, enkel_tabell
 from rapporter.builders.grund import placering as placera_konton
-from rapporter.builders.rakningar import KF_GRUPPER, Kol
+from rapporter.builders.rakningar import Kol
 from rapporter.builders.underlag import Underlag
-from rapporter.definitioner import matchar, tolka_intervall
+from rapporter.definitioner import EGET_KAPITAL, matchar, tolka_intervall
 from rapporter.models import Rapportrad
 
 
@@ -150,7 +150,6 @@ def _not_per_grupp(
     differens = False
     for g, poster in grupper.items():
         rubrik = kommunbas.gruppnamn(g, tvasiffriga)
-        namngiven = kommunbas.har_namn(g, tvasiffriga)
         delar = [
             Tabellrad(
                 f"k{u.konton[k].nummer}",
@@ -162,8 +161,8 @@ def _not_per_grupp(
             for k, b in poster
         ]
         alla += delar
-        if (len(delar) == 1 and not namngiven) or (len(grupper) == 1 and rubrik == titel):
-            rader += delar  # one account of an unnamed group: the account is the line
+        if len(delar) == 1 or (len(grupper) == 1 and rubrik == titel):
+            rader += delar  # a group of one account: the account is the line
             continue
         rader.append(Tabellrad(f"r{g}", rubrik, "rubrik", [None] * n, [None] * n))
         rader += delar
@@ -323,7 +322,7 @@ def _eget_kapital_not(u: Underlag, kolumner: list[Kol], enhet: Enhet) -> Tabell:
     """Eget kapital at the start per account, årets resultat, each amount booked straight
     to an eget kapital account during the period (contributions, transfers from a
     predecessor, corrections) per account, and the closing total."""
-    ek = tolka_intervall(KF_GRUPPER["eget_kapital"])
+    ek = tolka_intervall(EGET_KAPITAL)
     n = len(kolumner)
     saldon = [u.saldon[k.period] for k in kolumner]
     ek_ids = sorted(

@@ -4,8 +4,10 @@ Rule (RKR R17 leaves the method to the förbund; the issue asks for decided amou
 12/8): member contributions are decided for the whole year, so their forecast is the
 year's budget for the contribution account, else the decided contributions in the
 contribution register (``forbund.Bidragsandel``), and only without either the period
-extrapolated to twelve months; every other account is the period extrapolated; a line
-adjusted by hand (``Prognosjustering``) takes the adjusted amount. Amounts in öre."""
+extrapolated to twelve months. The costs of an insats the styrelse granted funds for the
+year (``insatser.BeviljadeMedel``) are forecast as the granted amount, on the line that
+holds most of the insats's costs so far. Every other amount is the period extrapolated; a
+line adjusted by hand (``Prognosjustering``) takes the adjusted amount. Amounts in öre."""
 
 import datetime
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from rapporter.builders.underlag import Underlag
 UPPRAKNAT = "uppräknat till helår"
 BUDGET = "enligt budget"
 BESLUT = "enligt beslutade medlemsbidrag"
+BEVILJAT = "enligt beviljade medel till insatser"
 
 
 def manader_i_perioden(till: datetime.date) -> Fraction:
@@ -58,6 +61,32 @@ class Radprognos:
     bidrag: int = 0  # of which member contributions, presented öre
 
 
+def beviljat_per_rad(
+    u: Underlag, *, period: str, plats: dict[str, list[int]], beviljade: dict[int, int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """For the insatser with funds granted for the year: (line code → their costs booked
+    in the period, which are not extrapolated; line code → the granted amounts, ledger
+    sign). An insats's grant lands on the line holding most of its costs so far (the first
+    such line on a tie); an insats with no costs booked yet keeps the extrapolation (0)."""
+    rad_for = {k: kod for kod, ids in plats.items() for k in ids}
+    ordning = list(plats)
+    kostnad: dict[int, dict[str, int]] = {}
+    for (k, o), v in u.per_objekt.get(period, {}).items():
+        if o in beviljade and o in u.insatser and u.konton[k].typ == "K" and k in rad_for:
+            per_rad = kostnad.setdefault(o, {})
+            per_rad[rad_for[k]] = per_rad.get(rad_for[k], 0) + v
+    bokfort: dict[str, int] = {}
+    beviljat: dict[str, int] = {}
+    for o, per_rad in kostnad.items():
+        if not any(per_rad.values()):
+            continue
+        for kod, v in per_rad.items():
+            bokfort[kod] = bokfort.get(kod, 0) + v
+        storst = max(per_rad, key=lambda kod: (per_rad[kod], -ordning.index(kod)))
+        beviljat[storst] = beviljat.get(storst, 0) + beviljade[o]
+    return bokfort, beviljat
+
+
 def prognos_per_rad(
     u: Underlag,
     *,
@@ -66,13 +95,16 @@ def prognos_per_rad(
     budget: str,
     beslut: dict[int, int],
     justeringar: dict,
+    beviljade: dict[int, int] | None = None,
 ) -> dict[str, Radprognos]:
-    """Line code → forecast for every account line of the resultaträkning definition."""
+    """Line code → forecast for every account line of the resultaträkning definition.
+    ``beviljade``: insats object id → funds granted for the year (öre)."""
     konton = {k: v for k, v in u.konton.items() if v.ar_resultatkonto}
     plats = placering(u.rr, konton)
     bidrag, _ = bidragskonton(u)
     utfall = u.saldon[period].total
     budget_konto = u.budget_konto.get(budget, {})
+    bokfort, beviljat = beviljat_per_rad(u, period=period, plats=plats, beviljade=beviljade or {})
     ut: dict[str, Radprognos] = {}
     for rad in u.rr:
         if rad.typ != "konton":
@@ -82,8 +114,12 @@ def prognos_per_rad(
             ut[rad.kod] = Radprognos(rad.kod, j.belopp, f"justerad: {j.kommentar}")
             continue
         ovriga = sum(utfall.get(k, 0) for k in plats[rad.kod] if k not in bidrag)
+        ovriga -= bokfort.get(rad.kod, 0)
         ledger = extrapolera(ovriga, till) if ovriga else 0
         metoder = {UPPRAKNAT} if ovriga else set()
+        if rad.kod in beviljat:
+            ledger += beviljat[rad.kod]
+            metoder.add(BEVILJAT)
         bidrag_ledger = 0
         for k in plats[rad.kod]:
             if k not in bidrag:

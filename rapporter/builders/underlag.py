@@ -26,6 +26,8 @@ class Underlag:
     br: list[Rapportrad]
     medlemmar: list[Medlemspost]
     insatser: dict[int, str]
+    kf: list[Rapportrad] = field(default_factory=list)  # kassaflödesanalys definition
+    dr: list[Rapportrad] = field(default_factory=list)  # driftredovisning definition
     saldon: dict[str, agg.Saldon] = field(default_factory=dict)
     per_objekt: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
     budget_konto: dict[str, dict[int, int]] = field(default_factory=dict)
@@ -97,7 +99,7 @@ def hamta_underlag(
         medlemmar.append(Medlemspost(m["namn"], intervall))
     definitioner = hamta_definitioner(
         forbund=forbund,
-        typer=[Rapportdefinition.Typ.RESULTATRAKNING, Rapportdefinition.Typ.BALANSRAKNING],
+        typer=list(Rapportdefinition.Typ.values),
     )
     _, rr = definitioner[Rapportdefinition.Typ.RESULTATRAKNING]
     _, br = definitioner[Rapportdefinition.Typ.BALANSRAKNING]
@@ -107,6 +109,8 @@ def hamta_underlag(
         konton=agg.kontoplan(forbund=forbund),
         rr=rr,
         br=br,
+        kf=definitioner[Rapportdefinition.Typ.KASSAFLODE][1],
+        dr=definitioner[Rapportdefinition.Typ.DRIFT][1],
         medlemmar=medlemmar,
         insatser=agg.insatsobjekt(forbund=forbund),
     )

@@ -19,7 +19,12 @@ H = Logghandelse.Handelse
 
 @transaction.atomic
 def definition_spara(*, definition: Rapportdefinition, formset, user) -> Rapportdefinition:
-    """Save an edited definition (a validated inline formset), one audit row per line."""
+    """Save an edited definition (a validated inline formset), one audit row per line.
+    A kassaflöde or driftredovisning definition that would leave an account unassigned or
+    assign it twice raises ``ValidationError`` and saves nothing."""
+    from rapporter.definitioner import definition_kontrollera, rader_efter_redigering
+
+    definition_kontrollera(definition=definition, rader=rader_efter_redigering(formset))
     for form in formset.forms:
         if not form.has_changed() and form.instance.pk:
             continue

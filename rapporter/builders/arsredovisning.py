@@ -13,6 +13,7 @@ from rapporter.builders.kassaflode import Kassaflodesavstamning, kassaflodesanal
 from rapporter.builders.noter import Not, noter
 from rapporter.builders.rakningar import (
     Kol,
+    arets_resultat_rad,
     balansrakning,
     har_resultat,
     resultatrakning,
@@ -196,7 +197,11 @@ def bygg_arsredovisning(
     br = balansrakning(u, br_kol, rr=rr, rr_kolumner=[0, 1] if fg_resultat else [0])
     if fg_balans and not fg_resultat:
         tom_resultatcell(br, 1)
-    kf, avst = kassaflodesanalys(u, [utfall] + ([fg] if fg_resultat else []))
+    kf, avst = kassaflodesanalys(
+        u,
+        [utfall] + ([fg] if fg_resultat else []),
+        resultat_visat=arets_resultat_rad(rr).visat[: 2 if fg_resultat else 1],
+    )
     not_rr_kol = [utfall] + ([fg] if fg_resultat else [])
     nt = noter(
         u,
@@ -232,7 +237,12 @@ def bygg_arsredovisning(
         balansrakning=br,
         kassaflodesanalys=kf,
         avstamning=avst,
-        driftredovisning=driftredovisning(u, period="ar", budget="budget" if har_budget else ""),
+        driftredovisning=driftredovisning(
+            u,
+            period="ar",
+            budget="budget" if har_budget else "",
+            resultat_visat=arets_resultat_rad(rr).visat[0],
+        ),
         budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
         noter=nt,
         underskrifter=org.underskrifter(till),

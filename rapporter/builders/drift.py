@@ -30,11 +30,17 @@ def _dela(
     return rest, insats
 
 
-def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
+def driftredovisning(
+    u: Underlag, *, period: str, budget: str, resultat_visat: Decimal | None = None
+) -> Tabell:
     """Utfall (and, with a budget, budget and avvikelse) per line of the definition. The
     part of an account booked on an insats object lands in the line specified per insats
     (one row per insats, by name), the rest in the account's other line (one row, or one
-    per account when the line is specified per account)."""
+    per account when the line is specified per account).
+
+    ``resultat_visat``: the resultaträkning's printed årets resultat; when sums follow the
+    printed figures the last total prints it, so the statements agree (the table then
+    says when its printed rows do not add up to it)."""
     enhet = u.enhet
     med_budget = bool(u.budget_konto.get(budget)) if budget else False
     ncol = 3 if med_budget else 1
@@ -124,6 +130,12 @@ def driftredovisning(u: Underlag, *, period: str, budget: str) -> Tabell:
             summa = [s + x for s, x in zip(summa, belopp, strict=True)]
             tryckt = [s + x for s, x in zip(tryckt, visat, strict=True)]
         varden[rad.kod], visade[rad.kod] = summa, tryckt
+    sista = next((r for r in reversed(rader) if r.typ == "summa"), None)
+    if u.summera_avrundade and resultat_visat is not None and sista is not None:
+        sista.visat[0] = resultat_visat
+        if med_budget:
+            sista.visat[2] = resultat_visat - sista.visat[1]
+        visade[sista.kod] = sista.visat
     tabell = Tabell(
         "Driftredovisning",
         ["Utfall", "Budget", "Avvikelse"] if med_budget else ["Utfall"],

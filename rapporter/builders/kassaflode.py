@@ -59,12 +59,17 @@ def _kolumn(
 
 
 def kassaflodesanalys(
-    u: Underlag, kolumner: list[Kol]
+    u: Underlag, kolumner: list[Kol], *, resultat_visat: list[Decimal | None] | None = None
 ) -> tuple[Tabell, list[Kassaflodesavstamning]]:
     """Every line of the definition for each column. With a definition that passes
     ``definitioner.kontrollera_kassaflode`` the year's kassaflöde (the last subtotal)
     equals the change in likvida medel to the öre; the reconciliation says whether it
-    does. A line of accounts that is zero in every column is left out."""
+    does. A line of accounts that is zero in every column is left out.
+
+    ``resultat_visat``: the resultaträkning's printed årets resultat per column; when sums
+    follow the printed figures the årets-resultat line prints it, so the statements agree
+    (the table then says when its opening and closing likvida medel, printed as in the
+    balansräkning, differ from the printed kassaflöde by rounding)."""
     likvida = _likvida(u)
     plats = {k: kassaflode_placering(u.kf, info, likvida) for k, info in u.konton.items()}
     enhet = u.enhet
@@ -98,6 +103,11 @@ def kassaflodesanalys(
             else:
                 belopp = [d.get(rad.kod, 0) for d, _, _ in data]
             visat = [enhet.visa(b) for b in belopp]
+            if rad.typ == R.RESULTAT and u.summera_avrundade and resultat_visat:
+                visat = [
+                    rad.tecken * v if v is not None else visat[i]
+                    for i, v in enumerate(resultat_visat[:n])
+                ] + visat[len(resultat_visat) :]
             typ = "post"
         varden[rad.kod] = belopp
         visade[rad.kod] = visat

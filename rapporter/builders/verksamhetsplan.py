@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from forbund import selectors as reg
 from forbund.models import Forbund
 from insatser.selectors.rapport import beviljade_medel_for_ar
-from rapporter.builders.grund import Enhet, Tabell, Tabellrad
+from rapporter.builders.grund import Enhet, Tabell, Tabellrad, avrundningsnot, summor_stammer
 from rapporter.builders.kapital import eget_kapital, eget_kapital_direkt, ingaende_eget_kapital
 from rapporter.builders.sektioner import (
     Organisation,
@@ -58,6 +58,11 @@ class Verksamhetsplan:
         return [self.tabell, self.kapital]
 
     @property
+    def avrundning(self) -> str:
+        """The one sentence on rounding differences, or "" when every table adds up."""
+        return avrundningsnot(self.tabeller)
+
+    @property
     def fingeravtryck(self) -> str:
         """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
         return fingeravtryck(figurer(self.tabeller, self.jamforelse))
@@ -82,6 +87,7 @@ class Verksamhetsplan:
                 for m in self.beviljade
             ],
             "medlemsbidrag": [{"medlem": m.namn, "kr": kr} for m, kr in self.medlemsbidrag],
+            "avrundning": self.avrundning or None,
             **avsnitt_dict(self.avsnitt),
         }
 
@@ -176,6 +182,17 @@ def bygg_verksamhetsplan(
     post("AR", "Årets resultat", resultat, "summa")
     kolumner = [str(ar), f"{ar + 1} (prognos)", f"{ar + 2} (prognos)"]
     tabell = Tabell("Budget", kolumner, rader, enhet, nyckel="budget")
+    # The rounding rule (issue 13.8): totals are the exact sums rounded to whole kronor;
+    # a budget with öre may then print rows that do not add up, and the plan says so once.
+    delar: dict[str, list[tuple[int, str]]] = {"SI": [], "SK": []}
+    summa = "SI"
+    for r in rader:
+        if r.kod == "rK":
+            summa = "SK"
+        elif r.typ == "post":
+            delar[summa].append((1, r.kod))
+    delar["AR"] = [(1, "SI"), (1, "SK")]
+    tabell.avrundningsdifferens = not summor_stammer(tabell, delar)
     ingaende = eget_kapital(u, "fg")
     ingaende_kalla = "bokföringen"
     if idag <= datetime.date(ar - 1, 12, 31):
@@ -210,6 +227,7 @@ def bygg_verksamhetsplan(
         enhet,
         nyckel="kapital",
     )
+    kapital.avrundningsdifferens = not summor_stammer(kapital, {"UB": [(1, "IB"), (1, "AR")]})
     return Verksamhetsplan(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,

@@ -246,7 +246,7 @@ def bygg_arsredovisning(
         budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
         noter=nt,
         underskrifter=org.underskrifter(till),
-        kontroll=kontroll_for(u, "ar", "fg"),
+        kontroll=kontroll_for(u, "ar", "fg", grupperingar=True),
         saknas=saknas_i_rapport(
             forbund=forbund,
             rapport=Rapporttyp.ARSREDOVISNING,

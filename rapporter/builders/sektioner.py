@@ -55,9 +55,27 @@ def figurer_alla(tabeller: list[Tabell]) -> dict:
     return {t.nyckel or t.titel: [[r.kod, r.belopp] for r in t.rader] for t in tabeller}
 
 
-def kontroll_for(u: Underlag, *perioder: str) -> Kontroll:
+def kontroll_for(u: Underlag, *perioder: str, grupperingar: bool = False) -> Kontroll:
+    """Every account with an amount in the periods lands in exactly one line of the
+    resultat- and balansräkning; with ``grupperingar`` also in the kassaflödesanalys and
+    the driftredovisning (accounts imported after the definitions were edited)."""
+    import dataclasses
+
+    from rapporter.definitioner import kontrollera_definition
+    from rapporter.models import Rapportdefinition
+
     belopp = {k for p in perioder for k, v in u.saldon[p].total.items() if v}
-    return kontrollera(rr=u.rr, br=u.br, konton=u.konton, belopp=belopp)
+    kontroll = kontrollera(rr=u.rr, br=u.br, konton=u.konton, belopp=belopp)
+    if not grupperingar:
+        return kontroll
+    konton = [u.konton[k] for k in belopp]
+    fel = kontrollera_definition(
+        typ=Rapportdefinition.Typ.KASSAFLODE,
+        rader=u.kf,
+        konton=konton,
+        likvida=u.installning.likvida_konton,
+    ) + kontrollera_definition(typ=Rapportdefinition.Typ.DRIFT, rader=u.dr, konton=konton)
+    return dataclasses.replace(kontroll, grupperingar=tuple(fel))
 
 
 def avsnitt_for(forbund: Forbund, rapport: str, ar: int) -> list:
@@ -142,6 +160,7 @@ def kontroll_dict(k: Kontroll) -> dict:
         "ok": k.ok,
         "konton_utan_rad": [f"{x.nummer} {x.namn}" for x in k.saknas],
         "konton_pa_flera_rader": [[f"{x.nummer} {x.namn}", koder] for x, koder in k.dubbla],
+        "kassaflode_och_drift": list(k.grupperingar),
     }
 
 

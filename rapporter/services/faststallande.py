@@ -139,6 +139,10 @@ def rapport_faststall(
         konton = ", ".join(k.nummer for k in kontroll.saknas) or ", ".join(
             k.nummer for k, _ in kontroll.dubbla
         )
+        if not konton:  # only the kassaflödesanalys or driftredovisning is off
+            raise ValidationError(
+                ["Rapporten kan inte fastställas:", *getattr(kontroll, "grupperingar", ())]
+            )
         raise ValidationError(
             f"Rapporten kan inte fastställas: konton hamnar inte på exakt en rad ({konton})."
         )

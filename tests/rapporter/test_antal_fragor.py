@@ -26,7 +26,8 @@ AR = 2020
 # periods (two more grouped queries) and the registers' exceptions.
 # The document sections (issue 14: section choices, texts, groups, predecessors,
 # förbundsordning, förbund-wide participants, insats texts) add a fixed number.
-TAK = {"arsredovisning": 38, "delarsrapport": 41, "verksamhetsplan": 32}
+# The delårsrapport's helårsprognos reads the year's granted funds (one query).
+TAK = {"arsredovisning": 38, "delarsrapport": 42, "verksamhetsplan": 32}
 
 
 def _fyll(forbund, user, n: int) -> None:

@@ -192,3 +192,20 @@ def test_a_reader_cannot_edit_the_kassaflodesanalys(forbund, revisor, client_as)
     svar = client_as(revisor).post(_url(forbund, kf), _data(rader))
     assert svar.status_code == 403
     assert _rader(kf) == fore
+
+
+def test_an_account_the_kassaflode_leaves_out_stops_the_annual_report(forbund):
+    """An account imported after the definition was edited lands nowhere: the report's
+    check lists it (fastställ refuses a report whose check fails) and the kassaflöde
+    does not reconcile."""
+    _ledger(forbund)
+    kf, _ = hamta_definition(forbund=forbund, typ=KF)
+    kf.rader.filter(kod="OV").delete()
+    kf.rader.filter(kod="KS").update(konton="25-29")
+    rapport = bygg_arsredovisning(forbund=forbund, ar=2024)
+    assert rapport.kontroll.grupperingar == ("Konto 2440 Konto 2440 hamnar inte på någon rad.",)
+    assert not rapport.kontroll.ok
+    assert not rapport.avstamning[0].stammer
+    assert rapport.som_dict()["kontroll"]["kassaflode_och_drift"] == [
+        "Konto 2440 Konto 2440 hamnar inte på någon rad."
+    ]

@@ -113,6 +113,14 @@ class Medlemsforslag:
     ar: int | None
     befintlig: Medlem | None  # a registered member of that name, if any
 
+    @property
+    def forvald(self) -> bool:
+        """Whether the page ticks the proposal: only when it can be saved as shown and is
+        evidently a member's contribution, i.e. its name suggests a member type and the
+        account has an amount in ``ar`` (a "3590 Övriga bidrag: 0 kr" is left unticked;
+        ticked with no type it would fail with "Välj typ av medlem")."""
+        return bool(self.namn.strip() and self.typ and self.konto and self.belopp != 0)
+
 
 def senaste_bokforda_ar(*, forbund: Forbund) -> int | None:
     """The last räkenskapsår that has bokförda vouchers (None without books)."""

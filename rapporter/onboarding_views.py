@@ -20,7 +20,7 @@ def onboarding_vy(request, forbund):
     objekt = onboarding.objekt_lista(forbund=forbund)
     forslag = onboarding.medlemsforslag(forbund=forbund)
     initial = [
-        {"med": True, "namn": f.namn, "typ": f.typ, "intaktskonton": f.konto} for f in forslag
+        {"med": f.forvald, "namn": f.namn, "typ": f.typ, "intaktskonton": f.konto} for f in forslag
     ] + [{}] * TOMMA_MEDLEMSRADER
     data = request.POST if request.method == "POST" else None
     objektform = ObjektrollForm(data, objekt=objekt)

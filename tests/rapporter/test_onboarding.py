@@ -2,17 +2,24 @@
 members, and the reports stop stating what was never entered (tests/rapporter/nyasen.py)."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from ekonomi.models import Dimension, Objekt
-from forbund.models import Logghandelse, Medlem, Roll
+from ekonomi.services.kontoplan import kontoplan_skapa_standard
+from ekonomi.sie.importer import sie_importera
+from forbund.demo import DEMO_ORGNR
+from forbund.models import Behorighet, Forbund, Logghandelse, Medlem, Roll
 from insatser.models import Insats, Objektroll
 from rapporter import onboarding
 from rapporter.aggregering import insatsobjekt
 from tests.conftest import make_user
-from tests.rapporter.nyasen import importera_nyasen
+from tests.formular import formularvarden
+from tests.rapporter.nyasen import FIL, importera_nyasen
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +208,60 @@ def test_a_confirmed_account_is_added_to_a_registered_members_accounts(chef, nya
         ("Bjuvs kommun", "3513,3517"),
         ("Region Skåne", "3512,3516"),
     ]
+
+
+def _spara_som_foreslaget(client, forbund):
+    """GET the onboarding page, post its form exactly as shown; the saved members."""
+    sida = client.get(_url(forbund)).content.decode()
+    svar = client.post(_url(forbund), formularvarden(sida))
+    fel = [] if svar.status_code == 302 else svar.content.decode()
+    assert svar.status_code == 302, fel
+    return sorted(
+        Medlem.objects.filter(forbund=forbund).values_list("namn", "typ", "intaktskonton")
+    )
+
+
+def test_the_page_posted_as_proposed_is_saved_for_a_forbund_with_the_standard_chart(client, chef):
+    # The way a new user makes a förbund (create_forbund seeds the standard chart, with
+    # "3590 Övriga bidrag"), then its SIE file: the zero-amount account without a member
+    # name is proposed unticked, so Spara as shown saves the four members.
+    forbund = Forbund.objects.create(namn="Samordningsförbundet Nyåsen", orgnr="222000-1131")
+    kontoplan_skapa_standard(forbund=forbund)
+    Behorighet.objects.create(user=chef, forbund=forbund, roll=Roll.FORBUNDSCHEF)
+    with FIL.open("rb") as fh:
+        sie_importera(fil=fh, forbund=forbund, user=None)
+    forslag = {f.konto: f for f in onboarding.medlemsforslag(forbund=forbund)}
+    assert (forslag["3590"].belopp, forslag["3590"].typ, forslag["3590"].forvald) == (0, "", False)
+    client.force_login(chef)
+    assert _spara_som_foreslaget(client, forbund) == [
+        ("Bjuvs kommun", "kommun", "3513"),
+        ("Försäkringskassan", "fk", "3511"),
+        ("Region Skåne", "region", "3512"),
+        ("Åstorps kommun", "kommun", "3514"),
+    ]
+    assert [f.konto for f in onboarding.medlemsforslag(forbund=forbund)] == [
+        k for k in sorted(forslag) if k not in ("3511", "3512", "3513", "3514")
+    ]
+
+
+def test_the_page_posted_as_proposed_is_saved_for_the_sie_only_forbund(client, chef, nyasen):
+    client.force_login(chef)
+    assert _spara_som_foreslaget(client, nyasen) == [
+        ("Bjuvs kommun", "kommun", "3513"),
+        ("Försäkringskassan", "fk", "3511"),
+        ("Region Skåne", "region", "3512"),
+        ("Åstorps kommun", "kommun", "3514"),
+    ]
+
+
+def test_the_page_posted_as_proposed_is_saved_for_the_demo(client):
+    call_command("load_demo", stdout=StringIO())
+    forbund = Forbund.objects.get(orgnr=DEMO_ORGNR)
+    assert [f.konto for f in onboarding.medlemsforslag(forbund=forbund) if not f.forvald] == [
+        "3590"
+    ]
+    fore = sorted(
+        Medlem.objects.filter(forbund=forbund).values_list("namn", "typ", "intaktskonton")
+    )
+    client.force_login(get_user_model().objects.get(username="forbundschef"))
+    assert _spara_som_foreslaget(client, forbund) == fore

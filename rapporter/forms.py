@@ -61,9 +61,15 @@ class BaseRadFormSet(forms.BaseInlineFormSet):
                 if kod in koder:
                     form.add_error("kod", "Koden används redan på en annan rad.")
                 koder.add(kod)
+        likvida = (Rapportrad.Typ.LIKVIDA_IB, Rapportrad.Typ.LIKVIDA_UB)
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
                 continue
+            if (
+                form.cleaned_data.get("typ") in likvida
+                and self.instance.typ != Rapportdefinition.Typ.KASSAFLODE
+            ):
+                form.add_error("typ", "Rader för likvida medel finns bara i kassaflödesanalysen.")
             for _, kod in tolka_formel(form.cleaned_data.get("formel") or ""):
                 if kod not in koder:
                     form.add_error("formel", f"Raden ”{kod}” finns inte.")

@@ -209,3 +209,15 @@ def test_an_account_the_kassaflode_leaves_out_stops_the_annual_report(forbund):
     assert rapport.som_dict()["kontroll"]["kassaflode_och_drift"] == [
         "Konto 2440 Konto 2440 hamnar inte på någon rad."
     ]
+
+
+def test_likvida_medel_lines_belong_to_the_kassaflodesanalys_only(
+    forbund, forbundschef, client_as
+):
+    rr, rader = hamta_definition(forbund=forbund, typ=Rapportdefinition.Typ.RESULTATRAKNING)
+    fore = _rader(rr)
+    data = _data(rader, andrat={("EX", "typ"): "likvida_ub"})
+    svar = client_as(forbundschef).post(_url(forbund, rr), data)
+    assert svar.status_code == 200
+    assert "Rader för likvida medel finns bara i kassaflödesanalysen." in svar.content.decode()
+    assert _rader(rr) == fore

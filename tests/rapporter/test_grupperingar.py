@@ -221,3 +221,28 @@ def test_likvida_medel_lines_belong_to_the_kassaflodesanalys_only(
     assert svar.status_code == 200
     assert "Rader för likvida medel finns bara i kassaflödesanalysen." in svar.content.decode()
     assert _rader(rr) == fore
+
+
+def test_a_forbund_created_by_its_sie_file_gets_the_definitions_and_a_reconciled_kassaflode():
+    from tests.rapporter.nyasen import importera_nyasen
+
+    nyasen = importera_nyasen()
+    typer = Rapportdefinition.objects.filter(forbund=nyasen).values_list("typ", flat=True)
+    assert sorted(typer) == ["br", "dr", "kf", "rr"]
+    rapport = bygg_arsredovisning(forbund=nyasen, ar=2019)
+    kf = {r.kod: str(r.visat[0]) for r in rapport.kassaflodesanalys.rader if r.typ != "rubrik"}
+    assert kf == {
+        "AR": "-430.8",
+        "FO": "-24.2",
+        "KS": "580.0",
+        "LV": "125.0",
+        "FIN": "2800.0",  # the predecessors' capital, booked straight to eget kapital
+        "KF": "2925.0",
+        "LMB": "0.0",
+        "LMS": "2925.0",
+    }
+    assert [(a.kassaflode, a.forandring_likvida) for a in rapport.avstamning] == [
+        (292_500_000, 292_500_000)
+    ]
+    assert rapport.driftredovisning.rad("AR").belopp == [-43_076_600]
+    assert rapport.kontroll.ok

@@ -32,6 +32,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.db.models import Sum
 
+from finsam.dbroll import bevilja_approll
+
 MANIFEST = "manifest.json"
 SIGNATUR = "manifest.sig"
 MEDIA = "media.tar.gz"
@@ -344,6 +346,9 @@ def backup_restore(*, kalla: Path) -> dict:
                  str(kalla / "databas.dump")],
                 env=env, check=True, capture_output=True, text=True,
             )  # fmt: skip
+            # --no-privileges: the runtime role's grants went with the old tables; the
+            # owner (who restores) grants them again, as after a migrate.
+            bevilja_approll()
         else:
             connection.ensure_connection()
             src = sqlite3.connect(kalla / "databas.sqlite3")

@@ -8,13 +8,16 @@ from django.contrib.auth import get_user_model
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from forbund.models import Behorighet, Forbund, Medlem, Roll
+from tests.pgroller import agare_installning, byt_till, som_agare, tva_roller
 
 PASSWORD = "korrekt-hast-batteri-2013"
 
 # Transactional tests (live server, threads) end with a flush, which the ledger's triggers
 # refuse: on SQLite a DELETE of bokförda verifikationer, on PostgreSQL a TRUNCATE. The test
-# suite's owner connection sets the triggers aside for the flush only (SQLite: drops and
-# recreates them; PostgreSQL: session_replication_role, superuser only). Production code
+# suite sets the triggers aside for the flush only, on the owner's connection: SQLite drops
+# and recreates them (inside sqliteskydd.underhall(), the authorizer refuses it otherwise);
+# PostgreSQL disables them (ALTER TABLE, owner only) in the flush's transaction, as the
+# owner even when the tests run as the runtime role (tests/pgroller.py). Production code
 # has no such hatch: see docs/SECURITY.md.
 _original_flush = BaseDatabaseOperations.execute_sql_flush
 
@@ -22,23 +25,34 @@ _original_flush = BaseDatabaseOperations.execute_sql_flush
 def _flush_with_maintenance(self, sql_list):
     from django.db import transaction
 
+    from finsam.sqliteskydd import underhall
+
     connection = self.connection
     if connection.vendor == "postgresql":
-        with transaction.atomic(using=connection.alias):
+        with som_agare(connection.alias), transaction.atomic(using=connection.alias):
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            return _original_flush(self, sql_list)
+                cursor.execute(
+                    "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger"
+                    " WHERE NOT tgisinternal"
+                )
+                tabeller = [r[0] for r in cursor.fetchall()]
+                for tabell in tabeller:
+                    cursor.execute(f"ALTER TABLE {tabell} DISABLE TRIGGER USER")
+            _original_flush(self, sql_list)
+            with connection.cursor() as cursor:
+                for tabell in tabeller:
+                    cursor.execute(f"ALTER TABLE {tabell} ENABLE TRIGGER USER")
+        return None
     if connection.vendor != "sqlite":
         return _original_flush(self, sql_list)
-    with connection.cursor() as cursor:
+    with underhall(), connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
         triggers = cursor.fetchall()
         for name, _ in triggers:
             cursor.execute(f'DROP TRIGGER "{name}"')
-    try:
-        return _original_flush(self, sql_list)
-    finally:
-        with connection.cursor() as cursor:
+        try:
+            return _original_flush(self, sql_list)
+        finally:
             for _, sql in triggers:
                 cursor.execute(sql)
 
@@ -73,6 +87,31 @@ if settings is not None:
     )
     settings.register_profile("fuzz", max_examples=3000, **_HYPOTHESIS)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# PostgreSQL with two roles (DATABASE_MIGRATE_URL set, as in .ci/run): the owner creates,
+# migrates (and so grants the runtime role, finsam/dbroll.py) and finally drops the test
+# database; the tests run as the runtime role of DATABASE_URL. See tests/pgroller.py.
+_KORROLL: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    if tva_roller():
+        _KORROLL["default"] = byt_till("default", agare_installning())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    korroll = _KORROLL.pop("default", None)
+    if korroll is None:
+        yield
+        return
+    with django_db_blocker.unblock():
+        agare = byt_till("default", korroll)
+    yield
+    with django_db_blocker.unblock():
+        byt_till("default", agare)
 
 
 def make_user(username: str, forbund: Forbund | None = None, roll: str | None = None):

@@ -1,16 +1,23 @@
 """Issue 17.6 on PostgreSQL: the application's runtime role (not the owner) can post
 vouchers but can neither TRUNCATE, ALTER, DROP or DISABLE the ledger's triggers, nor
-change posted rows or the audit trail. The suite itself runs as the owner (it creates
-the test database); this test connects a second time as a runtime role granted by
-``finsam.dbroll.bevilja_approll``, exactly as ``make migrate`` grants it."""
+change posted rows or the audit trail.
+
+In CI (``.ci/run``) the whole suite runs as that runtime role (``DATABASE_URL``), the
+test database created and migrated by the owner (``DATABASE_MIGRATE_URL``,
+tests/pgroller.py); these tests then connect a second time as the same role. With a
+single superuser URL (a developer's ``DATABASE_URL=postgres://postgres@...``) they create
+a role and grant it with ``finsam.dbroll.bevilja_approll``, exactly as ``make migrate``
+grants it."""
 
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from ekonomi import services
 from finsam.dbroll import bevilja_approll
+from tests.pgroller import som_agare, tva_roller
 
 ROLL = "finsam_test_approll"
 
@@ -21,23 +28,56 @@ def app_anslutning(db):
         pytest.skip("roles and grants are PostgreSQL's")
     import psycopg
 
-    with connection.cursor() as cursor:
-        # Cluster-wide and kept: concurrent test runs may create it at the same moment.
-        cursor.execute(
-            f"DO $$ BEGIN CREATE ROLE {ROLL} LOGIN; "
-            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-        )
-    assert bevilja_approll(roll=ROLL) == ROLL
     s = connection.settings_dict
+    if tva_roller():
+        # The suite's own runtime role, granted by the owner's migrate.
+        roll, losen = settings.FINSAM_DB_APPROLL, s["PASSWORD"] or None
+        assert s["USER"] == roll
+    else:
+        roll, losen = ROLL, None
+        with connection.cursor() as cursor:
+            # Cluster-wide and kept: concurrent test runs may create it at the same moment.
+            cursor.execute(
+                f"DO $$ BEGIN CREATE ROLE {ROLL} LOGIN; "
+                "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+            )
+        assert bevilja_approll(roll=ROLL) == ROLL
     app = psycopg.connect(
         host=s["HOST"] or "127.0.0.1",
         port=s["PORT"] or 5432,
         dbname=s["NAME"],
-        user=ROLL,
+        user=roll,
+        password=losen,
         autocommit=True,
     )
     yield app
     app.close()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_suite_runs_as_the_runtime_role_with_two_urls():
+    """With DATABASE_MIGRATE_URL (CI): the tests' own connection owns nothing and has no
+    TRUNCATE, and the owner's connection is another role that owns the ledger."""
+    if connection.vendor != "postgresql" or not tva_roller():
+        pytest.skip("DATABASE_MIGRATE_URL saknas: sviten kör som en enda roll")
+    fraga = (
+        "SELECT current_user, pg_get_userbyid(c.relowner),"
+        " has_table_privilege(current_user, 'ekonomi_rad', 'TRUNCATE'),"
+        " has_table_privilege(current_user, 'ekonomi_rad', 'TRIGGER'),"
+        " has_schema_privilege(current_user, 'public', 'CREATE'),"
+        " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+        " FROM pg_class c WHERE c.relname = 'ekonomi_rad'"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(fraga)
+        jag, agare, truncate, trigger, create, superuser = cursor.fetchone()
+    assert jag == settings.FINSAM_DB_APPROLL
+    assert jag != agare
+    assert (truncate, trigger, create, superuser) == (False, False, False, False)
+    with som_agare(), connection.cursor() as cursor:
+        cursor.execute(fraga)
+        assert cursor.fetchone()[:2] == (agare, agare)
 
 
 ANGREPP = [

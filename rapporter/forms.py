@@ -139,6 +139,7 @@ class RapportinstallningForm(forms.ModelForm):
             "likvida_konton",
             "kapitaltak",
             "delar_br_jamforelse",
+            "insatsstatistik_i_bilaga",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -174,6 +174,12 @@ class Rapportinstallning(models.Model):
         editable=False,
         help_text="Förbundets logotyp på rapporternas omslag; kontrollerad och omkodad.",
     )
+    insatsstatistik_i_bilaga = models.BooleanField(
+        "statistik per insats i en bilaga",
+        default=False,
+        help_text="Deltagartabeller, mål och diagram per insats samlas i en bilaga sist i "
+        "årsredovisningen och delårsrapporten; avsnittet Insatser behåller texterna.",
+    )
     delar_br_jamforelse = models.CharField(
         "delårets balansräkning jämförs med",
         max_length=12,

@@ -2,8 +2,9 @@
 from the print HTML (``render_pdf_html``), so headings, numbering, texts and tables are
 the same in every format. Headings become Word headings (h1 title, h2 Rubrik 1, h3
 Rubrik 2, h4 Rubrik 3), tables real tables with a caption, lists Word lists, and the
-footer carries the page number (a PAGE field). Charts (SVG) are left out: their figures
-are in the tables next to them."""
+footer carries the page number (a PAGE field). A bar chart (the inline SVG of
+``insatser/_diagram.html``) becomes a Word table: label, a bar of shaded cells scaled as
+in the SVG (a goal's frame, the target, lightly shaded), and the value as text."""
 
 import io
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 _TOMMA = {"br", "img", "hr", "meta", "link", "input", "col", "wbr"}
 _HOPPA = {"script", "style", "svg", "form", "head", "title", "button", "figure"}
@@ -104,6 +105,9 @@ class _Bygge:
             if nod.text.strip():
                 self.doc.add_paragraph(_ren(nod.text))
             return
+        if nod.tag == "figure" and "diagram" in nod.klasser:
+            self.diagram(nod)
+            return
         if nod.tag in _HOPPA or "skarm" in nod.klasser:
             return
         if nod.tag in _RUBRIK:
@@ -187,6 +191,81 @@ class _Bygge:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 j += span
         self.doc.add_paragraph()
+
+    def diagram(self, figur: _Nod) -> None:
+        """A chart as a table of shaded cells (no image library, editable in Word)."""
+        svg = next((b for b in figur.barn if b.tag == "svg"), None)
+        caption = next((b for b in figur.barn if b.tag == "figcaption"), None)
+        staplar = _staplar(svg) if svg is not None else []
+        if not staplar:
+            return
+        if caption is not None:
+            p = self.doc.add_paragraph(_ren(_text(caption)), style="Caption")
+            p.paragraph_format.keep_with_next = True
+        skala = float(svg.attrs.get("data-stapel-max") or 0) or max(
+            max(bredd, ram) for _, bredd, ram, _, _ in staplar
+        )
+        tabell = self.doc.add_table(rows=len(staplar), cols=STAPELCELLER + 2)
+        _beskrivning(tabell, _ren(_text(next((b for b in svg.barn if b.tag == "desc"), svg))))
+        for rad, (etikett, bredd, ram, farg, varde) in zip(tabell.rows, staplar, strict=True):
+            rad.cells[0].width = Cm(4.5)
+            rad.cells[0].paragraphs[0].add_run(etikett)
+            rad.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fyllda = round(bredd / skala * STAPELCELLER)
+            if bredd and not fyllda:
+                fyllda = 1  # a small value still shows, as in the SVG (at least 1 px)
+            inom_ram = round(ram / skala * STAPELCELLER)
+            for i in range(STAPELCELLER):
+                cell = rad.cells[1 + i]
+                cell.width = Cm(0.35)
+                if i < fyllda:
+                    _skugga(cell, farg)
+                elif i < inom_ram:
+                    _skugga(cell, RAMFARG)
+            rad.cells[-1].width = Cm(4.5)
+            rad.cells[-1].paragraphs[0].add_run(varde)
+            rad.cells[-1].paragraphs[0].paragraph_format.keep_with_next = True
+        self.doc.add_paragraph()
+
+
+STAPELCELLER = 20  # a full bar (STAPEL_MAX in the SVG) is 20 cells of 0.35 cm
+RAMFARG = "E4E9EF"  # a goal's frame beyond the outcome: the target not yet reached
+
+
+def _staplar(svg: _Nod) -> list[tuple[str, float, float, str, str]]:
+    """The bars of a chart's SVG in order: (label, bar width, frame width, fill colour
+    RRGGBB, value text). Label lines (wrapped) are joined; a grouped chart's second bar
+    has no label of its own."""
+    ut = []
+    etikett, bredd, ram, farg = [], 0.0, 0.0, "1F4E79"
+    for b in svg.barn:
+        klass = b.attrs.get("class", "")
+        if b.tag == "text" and klass == "etikett":
+            etikett.append(_ren(_text(b)))
+        elif b.tag == "rect" and klass == "mal-ram":
+            ram = float(b.attrs.get("width") or 0)
+        elif b.tag == "rect" and klass == "stapel":
+            bredd = float(b.attrs.get("width") or 0)
+            farg = (b.attrs.get("fill") or "#1f4e79").lstrip("#").upper()
+        elif b.tag == "text" and klass == "varde":
+            ut.append((" ".join(etikett), bredd, ram, farg, _ren(_text(b))))
+            etikett, bredd, ram = [], 0.0, 0.0
+    return ut
+
+
+def _skugga(cell, farg: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), farg)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _beskrivning(tabell, text: str) -> None:
+    """The chart's description as the table's alternative text (w:tblDescription)."""
+    el = OxmlElement("w:tblDescription")
+    el.set(qn("w:val"), text[:1000])
+    tabell._tbl.tblPr.append(el)
 
 
 def _upprepa_rubrikrad(rad) -> None:

@@ -72,6 +72,7 @@ class Diagram:
     stapel_x: int = ETIKETT_BREDD + 10
     etikett_x: int = ETIKETT_BREDD
     mal: bool = False  # a goal chart: every bar has a frame, the target
+    stapel_max: int = STAPEL_MAX  # a full bar's length (the Word export scales by it)
 
     @property
     def tomt(self) -> bool:

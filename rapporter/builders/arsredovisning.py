@@ -1,16 +1,17 @@
 """Årsredovisning: förvaltningsberättelse, the statements, notes and signatures for one
 räkenskapsår."""
 
-import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
+from rapporter.builders.bas import Periodrapport
 from rapporter.builders.drift import driftredovisning
-from rapporter.builders.grund import Tabell, avrundningsnot
+from rapporter.builders.grund import Tabell
 from rapporter.builders.kapital import Ekonomi, ekonomi_for
 from rapporter.builders.kassaflode import Kassaflodesavstamning, kassaflodesanalys
-from rapporter.builders.noter import Not, noter
+from rapporter.builders.noter import noter
 from rapporter.builders.rakningar import (
     Kol,
     arets_resultat_rad,
@@ -19,77 +20,41 @@ from rapporter.builders.rakningar import (
     resultatrakning,
     tom_resultatcell,
 )
-from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_for
+from rapporter.builders.saknas import saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
-    Organisation,
     ar_period,
     avsnitt_dict,
     avsnitt_for,
     deltagare_for,
     fg_fran_ib,
-    figurer,
-    figurer_alla,
-    fingeravtryck,
-    kapitel,
     kontroll_dict,
     kontroll_for,
-    malrader,
     organisation_for,
     som_text,
     valj_enhet,
 )
 from rapporter.builders.underlag import hamta_underlag
-from rapporter.definitioner import Kontroll
 from rapporter.models import Rapporttyp
 from rapporter.struktur import med_insatstexter
 
 
-@dataclass
-class Arsredovisning:
-    forbund: Forbund
-    ar: int
-    fran: datetime.date
-    till: datetime.date
-    avsnitt: list
-    organisation: Organisation
-    insatser_rapport: list
+@dataclass(kw_only=True)
+class Arsredovisning(Periodrapport):
+    RAKNINGAR: ClassVar[list[tuple[str, str]]] = [
+        ("resultatrakning", "Resultaträkning"),
+        ("balansrakning", "Balansräkning"),
+        ("kassaflodesanalys", "Kassaflödesanalys"),
+        ("driftredovisning", "Driftredovisning"),
+        ("noter", "Noter"),
+        ("underskrifter", "Underskrifter"),
+    ]
+
     ekonomi: Ekonomi
-    resultatrakning: Tabell
-    balansrakning: Tabell
     kassaflodesanalys: Tabell
     avstamning: list[Kassaflodesavstamning]
     driftredovisning: Tabell
-    noter: list[Not]
-    underskrifter: list
-    kontroll: Kontroll
-    budgetversion: str = ""  # the budget version the budget columns show ("" without)
-    saknas: list = field(default_factory=list)  # Saknas: register facts not entered
     typ: str = Rapporttyp.ARSREDOVISNING
-    jamforelse: frozenset = frozenset()  # headings of comparison columns
-    faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
-    logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
     titel: str = "Årsredovisning"
-
-    deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
-    deltagare_diagram: list = field(default_factory=list)
-
-    @property
-    def malrader(self) -> list:
-        return malrader(self.insatser_rapport)
-
-    @property
-    def kapitel(self) -> list:
-        return kapitel(
-            self.avsnitt,
-            [
-                ("resultatrakning", "Resultaträkning"),
-                ("balansrakning", "Balansräkning"),
-                ("kassaflodesanalys", "Kassaflödesanalys"),
-                ("driftredovisning", "Driftredovisning"),
-                ("noter", "Noter"),
-                ("underskrifter", "Underskrifter"),
-            ],
-        )
 
     @property
     def tabeller(self) -> list[Tabell]:
@@ -99,16 +64,6 @@ class Arsredovisning:
             self.kassaflodesanalys,
             self.driftredovisning,
         ] + [n.tabell for n in self.noter if n.tabell]
-
-    @property
-    def fingeravtryck(self) -> str:
-        """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
-        return fingeravtryck(figurer(self.tabeller, self.jamforelse))
-
-    @property
-    def fingeravtryck_tidigare(self) -> str:
-        """The fingerprint as computed before it left out comparison columns."""
-        return fingeravtryck(figurer_alla(self.tabeller))
 
     def som_dict(self) -> dict:
         e = self.ekonomi
@@ -148,19 +103,6 @@ class Arsredovisning:
             "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
             **avsnitt_dict(self.avsnitt),
         }
-
-    @property
-    def avrundning(self) -> str:
-        """The one sentence on rounding differences, or "" when every table adds up."""
-        return avrundningsnot(self.tabeller)
-
-    @property
-    def saknas_oppna(self) -> list[Saknas]:
-        return oppna(self.saknas)
-
-    @property
-    def saknas_nycklar(self) -> dict[str, Saknas]:
-        return {s.nyckel: s for s in self.saknas}
 
 
 def bygg_arsredovisning(
@@ -260,4 +202,5 @@ def bygg_arsredovisning(
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
         jamforelse=frozenset(k.namn for k in rr_kol + br_kol if k.period == "fg"),
+        statistik_i_bilaga=u.installning.insatsstatistik_i_bilaga,
     )

@@ -5,20 +5,22 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
 from insatser.selectors.rapport import beviljade_medel_per_objekt
-from rapporter.builders.grund import Enhet, Tabell, avrundningsnot
+from rapporter.builders.bas import Periodrapport
+from rapporter.builders.grund import Enhet, Tabell
 from rapporter.builders.kapital import (
     Kapitaltak,
     eget_kapital_direkt,
     ingaende_eget_kapital,
     kapitaltak,
 )
-from rapporter.builders.noter import Not, noter
+from rapporter.builders.noter import noter
 from rapporter.builders.prognos import (
     beslutade_bidrag,
     extrapolera,
@@ -35,27 +37,20 @@ from rapporter.builders.rakningar import (
     resultatrakning,
     tom_resultatcell,
 )
-from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_for
+from rapporter.builders.saknas import saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
-    Organisation,
     ar_period,
     avsnitt_dict,
     avsnitt_for,
     deltagare_for,
     fg_fran_ib,
-    figurer,
-    figurer_alla,
-    fingeravtryck,
-    kapitel,
     kontroll_dict,
     kontroll_for,
-    malrader,
     organisation_for,
     samma_dag_fg_ar,
     valj_enhet,
 )
 from rapporter.builders.underlag import hamta_underlag
-from rapporter.definitioner import Kontroll
 from rapporter.models import Prognosjustering, Rapporttyp
 from rapporter.struktur import med_insatstexter
 from rapporter.texter import byt_resultatord
@@ -74,70 +69,25 @@ def validera_delarsdatum(ar: int, till: datetime.date) -> None:
         )
 
 
-@dataclass
-class Delarsrapport:
-    forbund: Forbund
-    ar: int
-    fran: datetime.date
-    till: datetime.date
-    avsnitt: list
-    organisation: Organisation
-    insatser_rapport: list
-    resultatrakning: Tabell
-    balansrakning: Tabell
-    noter: list[Not]
+@dataclass(kw_only=True)
+class Delarsrapport(Periodrapport):
+    RAKNINGAR: ClassVar[list[tuple[str, str]]] = [
+        ("resultatrakning", "Resultaträkning"),
+        ("balansrakning", "Balansräkning"),
+        ("noter", "Noter"),
+        ("underskrifter", "Styrelsens underskrifter"),
+    ]
+
     eget_kapital_ingaende: int
     eget_kapital_prognos: int
     eget_kapital_prognos_visat: Decimal
     enhet: Enhet
-    underskrifter: list
-    kontroll: Kontroll
     prognoser: list
     eget_kapital_direkt: int = 0  # booked straight to eget kapital in the period, öre
     tak: Kapitaltak | None = None  # forecast eget kapital against the ceiling
-    budgetversion: str = ""
     budgetandel: list = field(default_factory=list)  # (rubrik, utfall, budget, procent)
-    saknas: list = field(default_factory=list)
     typ: str = Rapporttyp.DELARSRAPPORT
-    jamforelse: frozenset = frozenset()  # headings of comparison columns
-    faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
-    logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
     titel: str = "Delårsrapport"
-
-    deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
-    deltagare_diagram: list = field(default_factory=list)
-
-    @property
-    def malrader(self) -> list:
-        return malrader(self.insatser_rapport)
-
-    @property
-    def kapitel(self) -> list:
-        return kapitel(
-            self.avsnitt,
-            [
-                ("resultatrakning", "Resultaträkning"),
-                ("balansrakning", "Balansräkning"),
-                ("noter", "Noter"),
-                ("underskrifter", "Styrelsens underskrifter"),
-            ],
-        )
-
-    @property
-    def tabeller(self) -> list[Tabell]:
-        return [self.resultatrakning, self.balansrakning] + [
-            n.tabell for n in self.noter if n.tabell
-        ]
-
-    @property
-    def fingeravtryck(self) -> str:
-        """SHA-256 of the figures of the report's own periods (see ``figurer``)."""
-        return fingeravtryck(figurer(self.tabeller, self.jamforelse))
-
-    @property
-    def fingeravtryck_tidigare(self) -> str:
-        """The fingerprint as computed before it left out comparison columns."""
-        return fingeravtryck(figurer_alla(self.tabeller))
 
     def som_dict(self) -> dict:
         return {
@@ -175,18 +125,6 @@ class Delarsrapport:
     def resultat_rad(self):
         """The resultaträkning's bottom line (periodens resultat)."""
         return arets_resultat_rad(self.resultatrakning)
-
-    @property
-    def avrundning(self) -> str:
-        return avrundningsnot(self.tabeller)
-
-    @property
-    def saknas_oppna(self) -> list[Saknas]:
-        return oppna(self.saknas)
-
-    @property
-    def saknas_nycklar(self) -> dict[str, Saknas]:
-        return {s.nyckel: s for s in self.saknas}
 
 
 def budgetandel(rr: Tabell, utfall: int, budget: int) -> list:
@@ -338,4 +276,5 @@ def bygg_delarsrapport(
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
         jamforelse=frozenset(k.namn for k in kolumner + br_kol if k.period in ("fg", "fgar")),
+        statistik_i_bilaga=u.installning.insatsstatistik_i_bilaga,
     )

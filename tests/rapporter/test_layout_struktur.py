@@ -59,3 +59,22 @@ def test_per_insats_statistics_move_to_an_appendix_when_the_forbund_says_so(db):
     ]
     assert innehall(html)[-1] == "Bilaga Statistik per insats"
     assert innehall(html) == numrerade_rubriker(html)
+
+
+def test_the_demo_docx_carries_every_chart_as_a_table(db):
+    import io
+
+    import docx
+
+    from rapporter.word import render_docx
+
+    dok = bygg(forbund=_demo(), typ="arsredovisning", ar=2013)
+    word = docx.Document(io.BytesIO(render_docx(dok)))
+    diagram = list(dok.deltagare_diagram) + [d for r in dok.insatser_rapport for d in r.diagram]
+    bildtexter = [p.text for p in word.paragraphs if p.style.name == "Caption"]
+    celler = {c.text for t in word.tables for r in t.rows for c in (r.cells[0], r.cells[-1])}
+    assert diagram
+    for d in diagram:
+        assert any(t.startswith(d.titel) for t in bildtexter), d.titel
+        for s in d.staplar:
+            assert " ".join(s.text.split()) in celler, (d.titel, s.text)

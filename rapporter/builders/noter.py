@@ -188,6 +188,25 @@ def _not_per_grupp(
     )
 
 
+def _summa_som_raden(u: Underlag, notbord: Tabell, trad: Tabellrad) -> None:
+    """When sums follow the printed figures, a note's total prints the figure of the
+    statement line it specifies (same unit), so note and statement agree; the note then
+    says when its printed posts do not add up to it."""
+    if not u.summera_avrundade or u.enhet_noter != u.enhet or not notbord.rader:
+        return
+    summa = notbord.rader[-1]
+    if summa.kod != "summa":
+        return
+    poster = [r for r in notbord.rader if r.typ == "post"]
+    for i in range(len(summa.visat)):
+        if i >= len(trad.visat) or trad.visat[i] is None:
+            continue
+        summa.visat[i] = trad.visat[i]
+        tryckt = sum((r.visat[i] or Decimal(0) for r in poster), Decimal(0))
+        if tryckt != summa.visat[i]:
+            notbord.avrundningsdifferens = True
+
+
 @dataclass
 class Not:
     nr: int
@@ -242,6 +261,7 @@ def noter(
             notbord = _not_for_rad(u, rad, plats[rad.kod], kolumner, enhet)
             if notbord is None:
                 continue
+            _summa_som_raden(u, notbord, trad)
             nr = len(ut) + 1
             trad.not_nr = nr
             ut.append(Not(nr, rad.rubrik, tabell=notbord))

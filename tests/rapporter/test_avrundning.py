@@ -59,12 +59,16 @@ def test_with_sums_of_printed_lines_the_statements_agree_on_the_result(
     kf = rapport.kassaflodesanalys
     assert kf.rad("AR").visat[0] == Decimal("6.8")  # not the exact 6,85 rounded to 6,9
     assert kf.rad("KF").visat[0] == Decimal("6.8")
-    # Likvida medel print as in the balansräkning; the driftredovisning prints each
-    # account (3 × 1,1): these two tables cannot add up as printed, so the report says so
+    # The note on the costs totals as the statement line (−3,2), below its accounts
+    # printed 3 × −1,1.
+    not_vk = next(n.tabell for n in rapport.noter if n.rubrik == "Verksamhetens kostnader")
+    assert [str(r.visat[0]) for r in not_vk.rader] == ["-1.1", "-1.1", "-1.1", "-3.2"]
+    # Likvida medel print as in the balansräkning; the driftredovisning and the note print
+    # each account (3 × 1,1): these tables cannot add up as printed, so the report says so
     # once.
     assert [str(kf.rad(k).visat[0]) for k in ("LMB", "LMS")] == ["100.0", "106.9"]
     flaggade = [t.titel for t in rapport.tabeller if t.avrundningsdifferens]
-    assert flaggade == ["Kassaflödesanalys", "Driftredovisning"]
+    assert flaggade == ["Kassaflödesanalys", "Driftredovisning", "Verksamhetens kostnader"]
     assert _antal(forbund, rapport) == (1, texter.AVRUNDNING)
     url = reverse("rapporter:arsredovisning", kwargs={"orgnr": forbund.orgnr, "ar": 2024})
     assert client_as(styrelse).get(url).content.decode().count(texter.AVRUNDNING) == 1

@@ -361,5 +361,8 @@ def load(*, forbund: Forbund) -> None:
     _medel(forbund, insatser)
     for kod in DELTAGARE:
         _deltagare(forbund, insatser[kod], kod)
+    from insatser import demo_mal
+
+    demo_mal.load(forbund=forbund)
     if not Deltagande.objects.filter(insats__forbund=forbund).exists():  # pragma: no cover
         raise RuntimeError("Demo participants were not created.")

@@ -59,7 +59,7 @@ _VP = [
     Standardavsnitt("organisation", "Organisation", BADA),
     Standardavsnitt("vision", "Vision och verksamhetsidé", TEXT),
     Standardavsnitt("inriktning", "Inriktning och målgrupper", TEXT),
-    Standardavsnitt("mal", "Förbundets mål", TEXT),
+    Standardavsnitt("mal", "Förbundets mål", BADA),
     Standardavsnitt("insatser", "Insatser och beviljade medel", BADA),
     Standardavsnitt("uppfoljning", "Uppföljning", TEXT),
     Standardavsnitt("budget", "Budget", BADA, fast=True),

@@ -6,6 +6,7 @@ from insatser.models.deltagare import (
     Deltagande,
     Strukturaktivitet,
 )
+from insatser.models.forbundsmal import Forbundsmal, Malutfall
 from insatser.models.insats import (
     BeviljadeMedel,
     Insats,
@@ -20,9 +21,11 @@ __all__ = [
     "Avslutsorsak",
     "BeviljadeMedel",
     "Deltagande",
+    "Forbundsmal",
     "Insats",
     "InsatsStatus",
     "Mal",
+    "Malutfall",
     "Objektroll",
     "Strukturaktivitet",
     "Utvardering",

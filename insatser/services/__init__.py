@@ -11,6 +11,14 @@ from insatser.services.deltagare import (
     deltaganden_avsluta_many,
     deltaganden_create_many,
 )
+from insatser.services.forbundsmal import (
+    forbundsmal_create,
+    forbundsmal_delete,
+    forbundsmal_kopiera,
+    forbundsmal_update,
+    malutfall_spara,
+    malutfall_spara_alla,
+)
 from insatser.services.importer import ImportFel, RadFel, deltaganden_import
 from insatser.services.insatser import (
     insats_create,
@@ -35,9 +43,15 @@ __all__ = [
     "deltaganden_avsluta_many",
     "deltaganden_create_many",
     "deltaganden_import",
+    "forbundsmal_create",
+    "forbundsmal_delete",
+    "forbundsmal_kopiera",
+    "forbundsmal_update",
     "insats_create",
     "insats_status_set",
     "insats_update",
+    "malutfall_spara",
+    "malutfall_spara_alla",
     "mal_create",
     "medel_create",
     "strukturaktivitet_create",

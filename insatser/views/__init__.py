@@ -13,6 +13,14 @@ from insatser.views.deltagare import (
     deltagare_samtycke,
     deltagare_update,
 )
+from insatser.views.forbundsmal import (
+    forbundsmal_create,
+    forbundsmal_delete,
+    forbundsmal_kopiera,
+    forbundsmal_list,
+    forbundsmal_update,
+    malutfall,
+)
 from insatser.views.insatser import (
     insats_create,
     insats_detail,
@@ -28,6 +36,12 @@ from insatser.views.insatser import (
 from insatser.views.statistik import forbund_statistik, insats_statistik, uppfoljning_export
 
 __all__ = [
+    "forbundsmal_create",
+    "forbundsmal_delete",
+    "forbundsmal_kopiera",
+    "forbundsmal_list",
+    "forbundsmal_update",
+    "malutfall",
     "avslutsorsak_create",
     "avslutsorsak_list",
     "avslutsorsak_update",

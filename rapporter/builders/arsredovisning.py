@@ -27,6 +27,8 @@ from rapporter.builders.sektioner import (
     avsnitt_for,
     deltagare_for,
     fg_fran_ib,
+    forbundsmal_dict,
+    forbundsmal_for,
     kontroll_dict,
     kontroll_for,
     organisation_for,
@@ -100,6 +102,7 @@ class Arsredovisning(Periodrapport):
             "noter": [n.som_dict() for n in self.noter],
             "budgetversion": self.budgetversion or None,
             "avrundning": self.avrundning or None,
+            "forbundsmal": forbundsmal_dict(self.forbundsmal),
             "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
             **avsnitt_dict(self.avsnitt),
         }
@@ -158,6 +161,7 @@ def bygg_arsredovisning(
     org = organisation_for(forbund, fran, till)
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
     avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
+    mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
     return Arsredovisning(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
@@ -198,7 +202,9 @@ def bygg_arsredovisning(
             har_budget=bool(u.budget_konto.get("budget")),
             berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.ARSREDOVISNING, ar=ar),
+            forbundsmal=mal,
         ),
+        forbundsmal=mal,
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
         jamforelse=frozenset(k.namn for k in rr_kol + br_kol if k.period == "fg"),

@@ -50,6 +50,7 @@ class Periodrapport:
     jamforelse: frozenset = frozenset()  # headings of comparison columns
     faststallelse: object = None  # rapporter.faststallelse.Faststallelse once approved
     logotyp: str = ""  # the cover logo as a data: URI (never fetched from outside)
+    forbundsmal: object = None  # insatser.selectors.forbundsmal.Maluppfoljning, if printed
     deltagare: object = None  # förbund-wide Deltagarstatistik (published, suppressed)
     deltagare_diagram: list = field(default_factory=list)
     statistik_i_bilaga: bool = False

@@ -44,6 +44,8 @@ from rapporter.builders.sektioner import (
     avsnitt_for,
     deltagare_for,
     fg_fran_ib,
+    forbundsmal_dict,
+    forbundsmal_for,
     kontroll_dict,
     kontroll_for,
     organisation_for,
@@ -117,6 +119,7 @@ class Delarsrapport(Periodrapport):
                 for r, a, b, p in self.budgetandel
             ],
             "avrundning": self.avrundning or None,
+            "forbundsmal": forbundsmal_dict(self.forbundsmal),
             "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
             **avsnitt_dict(self.avsnitt),
         }
@@ -229,6 +232,7 @@ def bygg_delarsrapport(
     )
     org = organisation_for(forbund, fran, till)
     avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
+    mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
     return Delarsrapport(
         logotyp=u.installning.logotyp_data_uri,
@@ -272,7 +276,9 @@ def bygg_delarsrapport(
             har_budget=har_budget,
             berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar),
+            forbundsmal=mal,
         ),
+        forbundsmal=mal,
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
         jamforelse=frozenset(k.namn for k in kolumner + br_kol if k.period in ("fg", "fgar")),

@@ -34,11 +34,15 @@ def saknas_i_rapport(
     har_budget: bool,
     berattelse: list,
     undantag: dict[str, str] | None = None,
+    forbundsmal=None,
 ) -> list[Saknas]:
     """The missing facts of one report. ``organisation``: the report's ``Organisation``
     (None for a report without that section); ``medlemmar``: the Underlag's
     ``Medlemspost`` list; ``berattelse``: (nyckel, rubrik, text) triples; ``undantag``:
-    nyckel → the reason it was marked "ej tillämpligt"."""
+    nyckel → the reason it was marked "ej tillämpligt"; ``forbundsmal``: the report's
+    ``insatser.selectors.forbundsmal.Maluppfoljning`` (None when the report does not
+    print the goals): no goals for the year, or goals not followed up per the report's
+    date, are missing facts."""
     undantag = undantag or {}
     ut: list[Saknas] = []
 
@@ -61,6 +65,8 @@ def saknas_i_rapport(
         )
     if not har_budget:
         lagg_till("budget", f"budget för {ar}", "ekonomi:budget-list")
+    if forbundsmal is not None:
+        ut.extend(mal_saknas(forbund=forbund, uppfoljning=forbundsmal, undantag=undantag))
     if not any(text for _, _, text in berattelse):
         lagg_till("texter", "rapportens texter", "rapporter:berattelse", rapport=rapport, ar=ar)
     return ut
@@ -80,3 +86,24 @@ def undantag_for(*, forbund: Forbund, rapport: str, ar: int) -> dict[str, str]:
 def oppna(saknas: list[Saknas]) -> list[Saknas]:
     """The missing facts neither entered nor marked "ej tillämpligt"."""
     return [s for s in saknas if not s.ej_tillampligt]
+
+
+def mal_saknas(*, forbund: Forbund, uppfoljning, undantag: dict[str, str]) -> list[Saknas]:
+    """The förbund's goals missing from a report: none set for the year (``forbundsmal``),
+    or some not followed up per the report's date (``malutfall``)."""
+    ar, till = uppfoljning.ar, uppfoljning.till
+    lista = _url(forbund, "insatser:forbundsmal-list", ar=ar)
+    if not uppfoljning.rader:
+        return [
+            Saknas(
+                "forbundsmal", f"förbundets mål för {ar}", lista, undantag.get("forbundsmal", "")
+            )
+        ]
+    saknar = uppfoljning.saknar_uppfoljning
+    if not saknar:
+        return []
+    url = _url(forbund, "insatser:malutfall", ar=ar) + f"?till={till.isoformat()}"
+    text = f"uppföljning per {till.isoformat()} av förbundets mål " + ", ".join(
+        r.nr for r in saknar
+    )
+    return [Saknas("malutfall", text, url, undantag.get("malutfall", ""))]

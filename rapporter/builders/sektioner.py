@@ -219,6 +219,24 @@ def malrader(insatser_rapport: list) -> list[Malrad]:
     return [Malrad(r.insats, m, bedomning(m)) for r in insatser_rapport for m in r.mal]
 
 
+def forbundsmal_for(
+    forbund: Forbund, avsnitt: list, nyckel: str, ar: int, till: datetime.date | None
+):
+    """The förbund's goals of year ``ar`` (with their follow-up per ``till``; a plan
+    passes None) when the report prints section ``nyckel``, else None (nothing queried).
+    One query, whatever the number of goals."""
+    if not any(a.nyckel == nyckel for a in avsnitt):
+        return None
+    from insatser.selectors.forbundsmal import maluppfoljning
+
+    return maluppfoljning(forbund=forbund, ar=ar, till=till)
+
+
+def forbundsmal_dict(uppfoljning) -> list | None:
+    """The goals for JSON (None when the report does not print them)."""
+    return None if uppfoljning is None else uppfoljning.som_dict()
+
+
 def deltagare_for(forbund: Forbund, fran: datetime.date, till: datetime.date):
     """Participant results for the whole förbund, suppressed as published (small cells
     "<n"): ``(Deltagarstatistik, [Diagram])``."""

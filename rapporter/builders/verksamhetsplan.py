@@ -17,6 +17,8 @@ from rapporter.builders.sektioner import (
     figurer,
     figurer_alla,
     fingeravtryck,
+    forbundsmal_dict,
+    forbundsmal_for,
     organisation_for,
 )
 from rapporter.builders.underlag import hamta_underlag
@@ -42,6 +44,20 @@ class Verksamhetsplan:
     beviljade: list = field(default_factory=list)  # BeviljadeMedel of the year (öre)
     bidragsar: object = None  # the year's Bidragsar (state allocation and keys), if any
     medlemsbidrag: list = field(default_factory=list)  # [(Medlem, kr)] as computed
+    forbundsmal: object = None  # insatser.selectors.forbundsmal.Maluppfoljning, if printed
+
+    @property
+    def saknas_nycklar(self) -> dict:
+        """Register facts the plan's generated sections lack: the year's goals. Shown as
+        "Uppgift saknas" in the section; a plan has no fastställ check for them."""
+        from rapporter.builders.saknas import mal_saknas
+
+        if self.forbundsmal is None:
+            return {}
+        return {
+            s.nyckel: s
+            for s in mal_saknas(forbund=self.forbund, uppfoljning=self.forbundsmal, undantag={})
+        }
 
     @property
     def kapitel(self) -> list:
@@ -88,6 +104,7 @@ class Verksamhetsplan:
             ],
             "medlemsbidrag": [{"medlem": m.namn, "kr": kr} for m, kr in self.medlemsbidrag],
             "avrundning": self.avrundning or None,
+            "forbundsmal": forbundsmal_dict(self.forbundsmal),
             **avsnitt_dict(self.avsnitt),
         }
 
@@ -228,6 +245,7 @@ def bygg_verksamhetsplan(
         nyckel="kapital",
     )
     kapital.avrundningsdifferens = not summor_stammer(kapital, {"UB": [(1, "IB"), (1, "AR")]})
+    avsnitt = avsnitt_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar)
     return Verksamhetsplan(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
@@ -236,7 +254,8 @@ def bygg_verksamhetsplan(
         kapital=kapital,
         versioner=[u.budget_namn.get(x, "") for x in nycklar],
         ingaende_kalla=ingaende_kalla,
-        avsnitt=avsnitt_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar),
+        avsnitt=avsnitt,
+        forbundsmal=forbundsmal_for(forbund, avsnitt, "mal", ar, None),
         organisation=organisation_for(forbund, *ar_period(ar)),
         beviljade=beviljade_medel_for_ar(forbund=forbund, ar=ar),
         bidragsar=forbund.bidragsar.filter(ar=ar).first(),

@@ -126,7 +126,17 @@ def prognos_ta_bort(*, justering: Prognosjustering, user) -> None:
 
 
 UNDANTAG_NYCKLAR = frozenset(
-    {"medlemmar", "medlemskonton", "styrelse", "sammantraden", "revisorer", "budget", "texter"}
+    {
+        "medlemmar",
+        "medlemskonton",
+        "styrelse",
+        "sammantraden",
+        "revisorer",
+        "budget",
+        "texter",
+        "forbundsmal",
+        "malutfall",
+    }
 )
 
 

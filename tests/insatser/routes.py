@@ -2,8 +2,9 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from ekonomi.models import Rakenskapsar
 from forbund.models import Roll
-from insatser.models import Avslutsorsak, Deltagande, Insats, Utvardering
+from insatser.models import Avslutsorsak, Deltagande, Forbundsmal, Insats, Utvardering
 from tests.routes import LASARE, SKRIVARE, Route
 
 # Participant-level data: kansli and förbundschef only (Ratt.DELTAGARE).
@@ -29,7 +30,20 @@ def objekt(forbund) -> dict:
     utv.rapport.save("rapport.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     utv.save()
     orsak = Avslutsorsak.objects.create(forbund=forbund, kod="EGEN", namn="Egen orsak")
+    # Goal pages 404 for a year that is not the förbund's: each förbund its own year,
+    # clear of the years other apps' route objects create.
+    ar = 2030 + forbund.pk % 30 * 2  # never the other förbund's "next year"
+    Rakenskapsar.objects.get_or_create(
+        forbund=forbund,
+        start=datetime.date(ar, 1, 1),
+        defaults={"slut": datetime.date(ar, 12, 31)},
+    )
+    mal = Forbundsmal.objects.create(
+        forbund=forbund, ar=ar, slag=Forbundsmal.Slag.INRIKTNING, text="Stärka samverkan"
+    )
     return {
+        "ar": ar,
+        "mal": mal.pk,
         "pk": insats.pk,
         "deltagande": d.pk,
         "utvardering": utv.pk,
@@ -45,6 +59,12 @@ ROUTES = [
     Route("insatser:avslutsorsak-list", LASARE),
     Route("insatser:avslutsorsak-create", SKRIVARE),
     Route("insatser:avslutsorsak-update", SKRIVARE, kwargs=("avslutsorsak",)),
+    Route("insatser:forbundsmal-list", LASARE, kwargs=("ar",)),
+    Route("insatser:forbundsmal-create", SKRIVARE, kwargs=("ar",)),
+    Route("insatser:forbundsmal-update", SKRIVARE, kwargs=("ar", "mal")),
+    Route("insatser:forbundsmal-delete", SKRIVARE, kwargs=("ar", "mal"), ok=(405,)),
+    Route("insatser:forbundsmal-kopiera", SKRIVARE, kwargs=("ar",), ok=(405,)),
+    Route("insatser:malutfall", SKRIVARE, kwargs=("ar",)),
     Route("insatser:insats-detail", LASARE, kwargs=("pk",)),
     Route("insatser:insats-update", SKRIVARE, kwargs=("pk",)),
     Route("insatser:insats-status", SKRIVARE, kwargs=("pk",)),

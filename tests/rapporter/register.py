@@ -1,5 +1,6 @@
 """Register facts a report needs before it can be fastställd (styrelse, sammanträde,
-revisor, a text), for tests whose subject is something else."""
+revisor, a text; the förbund goals marked "ej tillämpligt"), for tests whose subject is
+something else."""
 
 import datetime
 
@@ -25,6 +26,13 @@ def registrera_uppgifter(
     revisor = Person.objects.create(forbund=forbund, namn="Rut Revisor")
     Revisor.objects.create(forbund=forbund, person=revisor, from_datum=datetime.date(ar, 1, 1))
     for rapport in rapporter:
+        Uppgiftsundantag.objects.create(
+            forbund=forbund,
+            rapport=rapport,
+            ar=ar,
+            nyckel="forbundsmal",
+            motivering="Förbundet följer upp sina mål i en egen rapport.",
+        )
         Berattelseavsnitt.objects.create(
             forbund=forbund,
             rapport=rapport,

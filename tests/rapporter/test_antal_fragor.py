@@ -12,7 +12,14 @@ from django.test.utils import CaptureQueriesContext
 
 from forbund.models import Medlem, Person, Revisor, Styrelseuppdrag
 from insatser import services as insatser
-from insatser.models import AnonymaDeltagare, Insats, Mal, Strukturaktivitet
+from insatser.models import (
+    AnonymaDeltagare,
+    Forbundsmal,
+    Insats,
+    Mal,
+    Malutfall,
+    Strukturaktivitet,
+)
 from insatser.services.deltagare import avslutsorsaker_for
 from rapporter.builders.arsredovisning import bygg_arsredovisning
 from rapporter.builders.delarsrapport import bygg_delarsrapport
@@ -27,7 +34,8 @@ AR = 2020
 # The document sections (issue 14: section choices, texts, groups, predecessors,
 # förbundsordning, förbund-wide participants, insats texts) add a fixed number.
 # The delårsrapport's helårsprognos reads the year's granted funds (one query).
-TAK = {"arsredovisning": 38, "delarsrapport": 42, "verksamhetsplan": 32}
+# The förbund goals (issue 14.3) add one query to each report.
+TAK = {"arsredovisning": 39, "delarsrapport": 43, "verksamhetsplan": 33}
 
 
 def _fyll(forbund, user, n: int) -> None:
@@ -95,6 +103,16 @@ def _fyll(forbund, user, n: int) -> None:
             bok.objekt[insats.objekt.kod] = insats.objekt
             for ar in range(AR - n + 1, AR + 1):
                 bok.ver(D(ar, 5, 1), [("4610", 1000, insats.objekt.kod), ("1930", -1000)])
+    # ``n`` förbund goals, each with a resultatmål followed up per both report dates.
+    for i in range(n):
+        topp = Forbundsmal.objects.create(
+            forbund=forbund, ar=AR, slag="inriktning", text=f"Inriktning {i}"
+        )
+        under = Forbundsmal.objects.create(
+            forbund=forbund, ar=AR, slag="resultat", overordnat=topp, text=f"Resultat {i}"
+        )
+        for till in (D(AR, 8, 31), D(AR, 12, 31)):
+            Malutfall.objects.create(mal=under, till=till, utfall=i + 7, bedomning="uppfyllt")
     for ar in range(AR - n, AR + 3):
         bok.ver(D(ar, 2, 1), [("1930", 50_000), ("3513", -50_000)])
         bok.budget(ar, [("3513", -50_000), ("4610", 40_000)], typ="budget")

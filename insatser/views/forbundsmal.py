@@ -83,7 +83,10 @@ def _spara_mal(request, forbund, ar: int, mal: Forbundsmal, rubrik: str):
     if request.method == "POST" and form.is_valid():
         try:
             if mal.pk:
-                services.forbundsmal_update(user=request.user, mal=mal, **_mal_falt(form))
+                # The form has already set its values on ``mal``: the service compares
+                # against the stored row, so the audit records what changed.
+                fore = forbundsmal_qs(forbund=forbund, ar=ar).get(pk=mal.pk)
+                services.forbundsmal_update(user=request.user, mal=fore, **_mal_falt(form))
             else:
                 services.forbundsmal_create(
                     user=request.user, forbund=forbund, ar=ar, **_mal_falt(form)

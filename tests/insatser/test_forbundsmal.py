@@ -334,3 +334,19 @@ def test_follow_up_must_be_dated_in_the_goals_year(forbund):
     with pytest.raises(ValidationError) as exc:
         services.malutfall_spara(user=None, mal=mal, till=D(2014, 6, 30), bedomning="ej")
     assert exc.value.message_dict == {"till": ["Uppföljningen ska gälla ett datum under 2013."]}
+
+
+def test_changing_a_goal_records_what_changed(client_as, kansli, forbund, ar2013):
+    mal = _mal(forbund, matt="Antal verksamheter")
+    svar = client_as(kansli).post(
+        _url("forbundsmal-update", forbund, ar=2013, mal=mal.pk),
+        {
+            "slag": INRIKTNING,
+            "text": mal.text,
+            "matt": "Antal aktiva verksamheter",
+            "ordning": "0",
+        },
+    )
+    assert svar.status_code == 302
+    logg = Logghandelse.objects.get(objekttyp="insatser.Forbundsmal", handelse="andrad")
+    assert logg.andringar == {"matt": ["Antal verksamheter", "Antal aktiva verksamheter"]}

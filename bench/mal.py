@@ -218,7 +218,7 @@ def barn(db: str, ar_antal: int, n: int) -> dict:
     from rapporter.rendering import render_html
 
     try:
-        from rapporter.builders.stangt import rakningar_stangt_ar
+        from rapporter.builders.arsrakningar import rakningar_for_ar as rakningar_stangt_ar
     except ImportError:  # before the closed-year path existed: the general one
         rakningar_stangt_ar = None
 

@@ -5,7 +5,7 @@ queries whatever the number of rows."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import F, FilteredRelation, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ekonomi.models import (
@@ -14,7 +14,6 @@ from ekonomi.models import (
     Objekt,
     Objektsaldo,
     Rad,
-    RadObjekt,
     Rakenskapsar,
     Verifikation,
 )
@@ -204,6 +203,7 @@ def saldobalans(
     ib_villkor = Q(verifikation__serie__kod=IB_SERIE) | Q(verifikation__datum__lt=fran)
     qs = bokforda_rader(rakenskapsar=rakenskapsar).filter(verifikation__datum__lte=till)
     grupp = ["konto_id"]
+    objekt: dict[int, Objekt] = {}
     if dimension is None and hela_manader(fran, till):
         # Whole months: the database-kept monthly balances give the same öre (IB = the
         # IB part of every month plus all months before ``fran``).
@@ -220,25 +220,27 @@ def saldobalans(
         )
         summor = [{"konto_id": s["konto_id"], "ib": s["ib_s"], "andr": s["andr"]} for s in summor]
     elif dimension is not None:
-        qs = qs.annotate(
-            obj=Subquery(
-                RadObjekt.objects.filter(
-                    rad=OuterRef("pk"), objekt__dimension__nummer=dimension
-                ).values("objekt_id")[:1]
+        # One join with the rows' objects of that dimension (a row carries at most one
+        # object per dimension), not a subquery per row: the year's rows are read once.
+        objekt = {
+            o.pk: o
+            for o in Objekt.objects.filter(
+                dimension__forbund=rakenskapsar.forbund_id, dimension__nummer=dimension
             )
-        )
+        }
+        ids = list(objekt)
+        if ids:
+            villkor = Q(radobjekt__objekt_id__in=ids)
+            qs = qs.annotate(
+                dimobj=FilteredRelation("radobjekt", condition=villkor),
+                obj=F("dimobj__objekt_id"),
+            )
+        else:  # no objects in the dimension: every row is without one
+            qs = qs.annotate(obj=Value(None, output_field=IntegerField()))
         grupp.append("obj")
     if not (dimension is None and hela_manader(fran, till)):
         summor = qs.values(*grupp).annotate(ib=_sum(ib_villkor), andr=_sum(~ib_villkor)).order_by()
     konton = {k.pk: k for k in rakenskapsar.forbund.konton.all()}
-    objekt = {}
-    if dimension is not None:
-        objekt = {
-            o.pk: o
-            for o in Objekt.objects.filter(
-                dimension__forbund=rakenskapsar.forbund, dimension__nummer=dimension
-            )
-        }
     rader = [
         Saldo(
             konto=konton[s["konto_id"]],

@@ -185,19 +185,17 @@ def hamta_definition(*, forbund: Forbund, typ: str) -> tuple[Rapportdefinition, 
 
 
 def hamta_definitioner(*, forbund: Forbund, typer: list[str]) -> dict[str, tuple]:
-    """Several definitions with their rows in two queries (created on demand):
+    """Several definitions with their rows in one query (created on demand):
     typ -> (definition, rows), as ``hamta_definition`` gives each."""
-    funna = {
-        d.typ: d
-        for d in Rapportdefinition.objects.filter(forbund=forbund, typ__in=typer).prefetch_related(
-            "rader"
-        )
-    }
-    resultat = {}
+    resultat: dict[str, tuple] = {}
+    for rad in (
+        Rapportrad.objects.filter(definition__forbund=forbund, definition__typ__in=typer)
+        .select_related("definition")
+        .order_by("definition_id", "ordning")
+    ):
+        resultat.setdefault(rad.definition.typ, (rad.definition, []))[1].append(rad)
     for typ in typer:
-        if typ in funna:
-            resultat[typ] = (funna[typ], list(funna[typ].rader.all()))
-        else:
+        if typ not in resultat:  # not made yet (or without rows): the general path
             resultat[typ] = hamta_definition(forbund=forbund, typ=typ)
     return resultat
 

@@ -381,9 +381,10 @@ class Uppgiftsundantag(FaltBegransningar, models.Model):
 
 
 class Pdfbestallning(models.Model):
-    """A draft report's PDF, rendered by a background task (issue 16.4): the page shows
+    """A report's PDF, rendered by a background task (issue 16.4): the page shows
     ``procent`` and ``steg`` while it runs and serves the stored file when it is done.
-    Fastställda reports are never rendered again: their stored PDF is served."""
+    A draft's PDF is stored on the order; an approval's (``rapport`` set) is rendered once
+    into the fastställd ``Rapport`` and never again."""
 
     class Status(models.TextChoices):
         VANTAR = "vantar", "I kö"
@@ -401,6 +402,13 @@ class Pdfbestallning(models.Model):
     steg = models.CharField("steg", max_length=100, blank=True)
     fel = models.TextField("fel", blank=True)
     pdf = models.FileField("PDF", upload_to="utkast/", blank=True)
+    # An approval's order: the fastställd report whose PDF the task renders (once, into
+    # ``Rapport.pdf``) and the HTML frozen at the approval, so the PDF shows exactly what
+    # was approved even when texts change while it waits in the queue.
+    rapport = models.OneToOneField(
+        Rapport, on_delete=models.CASCADE, null=True, blank=True, related_name="bestallning"
+    )
+    html = models.TextField("HTML vid fastställelsen", blank=True)
     skapad = models.DateTimeField("beställd", auto_now_add=True)
     skapad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -51,3 +51,59 @@ def rendera_utkast(bestallning_id: int) -> str:
     )
     _steg(bestallning, 100, "Klar", status=S.KLAR, pdf=bestallning.pdf)
     return S.KLAR
+
+
+@task()
+def rendera_faststalld(bestallning_id: int) -> str:
+    """Render an approved report's PDF from the HTML frozen at the approval, store it on
+    the ``Rapport`` with its SHA-256 (audited) and tell the förbund's users. Runs once: a
+    report that already has its PDF is left as it is. A failure is recorded on the order
+    (the approval stands; the förbundschef may order the render again). Returns the final
+    status."""
+    import hashlib
+
+    from django.db import transaction
+
+    from forbund.audit import logga
+    from forbund.models import Logghandelse
+    from rapporter.models import Rapport
+    from rapporter.sandlada import html_till_pdf
+
+    bestallning = Pdfbestallning.objects.select_related("forbund", "skapad_av").get(
+        pk=bestallning_id
+    )
+    if Rapport.objects.filter(pk=bestallning.rapport_id).exclude(pdf="").exists():
+        _steg(bestallning, 100, "Klar", status=S.KLAR)
+        return S.KLAR
+    _steg(bestallning, 30, "Ritar den fastställda PDF:en", status=S.PAGAR, fel="")
+    try:
+        pdf = html_till_pdf(bestallning.html)
+    except PdfFel as exc:
+        _steg(bestallning, 100, "Misslyckades", status=S.FEL, fel=str(exc))
+        return S.FEL
+    with transaction.atomic():
+        rapport = Rapport.objects.select_for_update().get(pk=bestallning.rapport_id)
+        if not rapport.pdf:
+            rapport.sha256 = hashlib.sha256(pdf).hexdigest()
+            rapport.pdf.save(
+                f"{rapport.forbund.orgnr}/{rapport.typ}-{rapport.till.isoformat()}.pdf",
+                ContentFile(pdf),
+                save=False,
+            )
+            rapport.save(update_fields=["pdf", "sha256"])
+            logga(
+                user=bestallning.skapad_av,
+                forbund=rapport.forbund,
+                obj=rapport,
+                handelse=Logghandelse.Handelse.ANDRAD,
+                beskrivning=f"{rapport}: den fastställda PDF:en sparad",
+                andringar={"sha256": [None, rapport.sha256]},
+            )
+            from rapporter.services import meddela_faststalld
+
+            # A failing mail server must not undo the stored PDF.
+            transaction.on_commit(
+                lambda: meddela_faststalld(rapport, bestallning.skapad_av), robust=True
+            )
+        _steg(bestallning, 100, "Klar", status=S.KLAR)
+    return S.KLAR

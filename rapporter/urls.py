@@ -27,6 +27,11 @@ urlpatterns = [
         name="faststall-bekrafta",
     ),
     path("faststalld/<int:rapport_pk>/pdf/", views.rapport_pdf, name="rapport-pdf"),
+    path(
+        "faststalld/<int:rapport_pk>/pdf/igen/",
+        views_dokument.rapport_pdf_igen,
+        name="rapport-pdf-igen",
+    ),
     path("pdf/", views.pdf_bestall, name="pdf-bestall"),
     path("pdf/<int:bestallning>/", views.pdf_bestallning, name="pdf-bestallning"),
     path("pdf/<int:bestallning>/fil/", views.pdf_bestallning_fil, name="pdf-bestallning-fil"),

@@ -86,7 +86,7 @@ def _svar(request, dokument, *, filnamn: str, **extra):
         # A fastställd report is never rendered again: its stored PDF is served. A draft
         # is rendered by a background task (pdf_bestall), never inside this request.
         faststalld = extra.get("faststalld")
-        if faststalld is not None and faststalld.pdf:
+        if faststalld is not None:  # its stored PDF, or the progress of its render
             return redirect(
                 "rapporter:rapport-pdf", orgnr=dokument.forbund.orgnr, rapport_pk=faststalld.pk
             )
@@ -303,6 +303,10 @@ def faststall(request, forbund):
             messages.error(request, m)
     else:
         messages.success(request, f"{rapport.get_typ_display()} {ar} är fastställd.")
+        # The approved PDF is rendered in the background: its page shows the progress.
+        return redirect(
+            "rapporter:pdf-bestallning", orgnr=forbund.orgnr, bestallning=rapport.bestallning.pk
+        )
     url = reverse(f"rapporter:{typ}", kwargs={"orgnr": forbund.orgnr, "ar": ar})
     if typ == Rapporttyp.DELARSRAPPORT and till:
         url += f"?till={till.isoformat()}"
@@ -315,7 +319,13 @@ def rapport_pdf(request, forbund, rapport_pk: int):
         Rapport, forbund=forbund, pk=rapport_pk, status=Rapport.Status.FASTSTALLD
     )
     if not rapport.pdf:
-        raise Http404
+        # Approved, its PDF not rendered yet (or the render failed): the order's page.
+        bestallning = Pdfbestallning.objects.filter(rapport=rapport).first()
+        if bestallning is None:
+            raise Http404
+        return redirect(
+            "rapporter:pdf-bestallning", orgnr=forbund.orgnr, bestallning=bestallning.pk
+        )
     try:
         fil = rapport.pdf.open("rb")
     except FileNotFoundError as exc:
@@ -488,7 +498,11 @@ def pdf_bestallning(request, forbund, bestallning: int):
     return render(
         request,
         "rapporter/pdf_bestallning.html",
-        {"forbund": forbund, "bestallning": bestallning},
+        {
+            "forbund": forbund,
+            "bestallning": bestallning,
+            "kan_bestalla_igen": har_ratt(request.roll, Ratt.ADMINISTRERA),
+        },
     )
 
 
@@ -497,6 +511,10 @@ def pdf_bestallning_fil(request, forbund, bestallning: int):
     bestallning = get_object_or_404(
         Pdfbestallning, forbund=forbund, pk=bestallning, status=Pdfbestallning.Status.KLAR
     )
+    if bestallning.rapport_id:  # an approval's PDF is kept on the report
+        return redirect(
+            "rapporter:rapport-pdf", orgnr=forbund.orgnr, rapport_pk=bestallning.rapport_id
+        )
     try:
         fil = bestallning.pdf.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -3,14 +3,14 @@ and the förbund's section structure per report kind."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from forbund.access import Ratt, forbund_view
 from rapporter import services
 from rapporter.forms import AvsnittForm, BerattelseForm, EgetAvsnittForm
-from rapporter.models import Berattelseavsnitt, Rapporttyp
+from rapporter.models import Berattelseavsnitt, Rapport, Rapporttyp
 from rapporter.struktur import avsnittslista, textavsnitt
 from rapporter.views import _kontrollera_ar, _kontrollera_planar
 
@@ -146,3 +146,21 @@ def faststall_bekrafta(request, forbund, ar: int):
             "beslut": beslut_att_valja(forbund=forbund, typ=typ, ar=ar),
         },
     )
+
+
+@forbund_view(Ratt.ADMINISTRERA)
+def rapport_pdf_igen(request, forbund, rapport_pk: int):
+    """Render an approved report's PDF again after its render failed (POST only; another
+    förbund's report is 404 whatever the method)."""
+    rapport = get_object_or_404(
+        Rapport, forbund=forbund, pk=rapport_pk, status=Rapport.Status.FASTSTALLD
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        bestallning = services.faststalld_pdf_igen(rapport=rapport, user=request.user)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("rapporter:rapport-pdf", orgnr=forbund.orgnr, rapport_pk=rapport.pk)
+    return redirect("rapporter:pdf-bestallning", orgnr=forbund.orgnr, bestallning=bestallning.pk)

@@ -273,13 +273,16 @@ def deltagarstatistik(
     grans: int | None = None,
     skyddad: bool = False,
     data=None,
+    utfall_per_objekt: dict[int, int] | None = None,
 ) -> Deltagarstatistik:
     """Participant statistics for [fran, till] (one insats or all).
 
     ``publicering`` suppresses counts under ``grans`` (default FINSAM_SMA_CELLER);
     ``skyddad`` also rounds (module docstring). Money in öre. ``data``: a
     ``forhamtning.Forhamtat`` holding the insats's rows, so statistics for many insatser
-    take a fixed number of queries (needs ``insats``)."""
+    take a fixed number of queries (needs ``insats``). ``utfall_per_objekt``: the
+    period's cost per ledger object (öre, as ``Underlag.kostnad_per_objekt`` gives it from
+    the grouped query a report already made), so the cost needs no scan of the rows."""
     grans = grans or settings.FINSAM_SMA_CELLER
     raknare = Raknare(publicering, grans, skyddad=skyddad)
     if data is not None:
@@ -372,6 +375,10 @@ def deltagarstatistik(
     if data is not None:
         utfall = data.utfall_ore(insats)
         anonyma = data.anonyma_under(insats, fran, till)
+    elif utfall_per_objekt is not None:
+        objekt = _insatsobjekt(forbund=forbund, insats=insats)
+        utfall = sum(utfall_per_objekt.get(o, 0) for o in objekt)
+        anonyma = anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)
     else:
         utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
         anonyma = anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)

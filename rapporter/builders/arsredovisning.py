@@ -159,7 +159,7 @@ def bygg_arsredovisning(
         ek_kolumner=br_kol[:1] if bara_ib else None,
     )
     org = organisation_for(forbund, fran, till)
-    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
+    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till, u.kostnad_per_objekt("ar"))
     avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
     return Arsredovisning(

@@ -233,7 +233,9 @@ def bygg_delarsrapport(
     org = organisation_for(forbund, fran, till)
     avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
-    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till)
+    deltagare, deltagare_diagram = deltagare_for(
+        forbund, fran, till, u.kostnad_per_objekt("period")
+    )
     return Delarsrapport(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,

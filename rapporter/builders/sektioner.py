@@ -237,11 +237,23 @@ def forbundsmal_dict(uppfoljning) -> list | None:
     return None if uppfoljning is None else uppfoljning.som_dict()
 
 
-def deltagare_for(forbund: Forbund, fran: datetime.date, till: datetime.date):
+def deltagare_for(
+    forbund: Forbund,
+    fran: datetime.date,
+    till: datetime.date,
+    utfall_per_objekt: dict[int, int] | None = None,
+):
     """Participant results for the whole förbund, suppressed as published (small cells
-    "<n"): ``(Deltagarstatistik, [Diagram])``."""
+    "<n"): ``(Deltagarstatistik, [Diagram])``. ``utfall_per_objekt``: the period's cost
+    per object from the report's grouped query (then no ledger rows are read)."""
     from insatser.selectors.diagram import diagram_for
     from insatser.selectors.statistik import deltagarstatistik
 
-    stat = deltagarstatistik(forbund=forbund, fran=fran, till=till, publicering=True)
+    stat = deltagarstatistik(
+        forbund=forbund,
+        fran=fran,
+        till=till,
+        publicering=True,
+        utfall_per_objekt=utfall_per_objekt,
+    )
     return stat, diagram_for(stat, "forbund-")

@@ -12,7 +12,9 @@ from rapporter.services.berattelse import (
 from rapporter.services.faststallande import (
     bokforingskontroll,
     bygg,
+    faststalld_pdf_igen,
     faststalld_rapport,
+    meddela_faststalld,
     pdf_bestall,
     rapport_faststall,
 )
@@ -33,9 +35,11 @@ __all__ = [
     "bygg",
     "definition_spara",
     "eget_avsnitt_skapa",
+    "faststalld_pdf_igen",
     "faststalld_rapport",
     "fjolarets_texter",
     "installning_spara",
+    "meddela_faststalld",
     "pdf_bestall",
     "prognos_spara",
     "prognos_ta_bort",

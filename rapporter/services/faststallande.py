@@ -2,10 +2,8 @@
 fingerprint; order a draft PDF in the background."""
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -76,8 +74,9 @@ def bokforingskontroll(*, forbund: Forbund, ar: int) -> list[str]:
     return problem
 
 
-def _meddela_faststalld(rapport: Rapport, user) -> None:
-    """After commit: tell the förbund's users (forbund.services.forbund_meddela)."""
+def meddela_faststalld(rapport: Rapport, user) -> None:
+    """After the approved PDF is stored: tell the förbund's users (except ``user``, who
+    approved it) with the PDF's link and SHA-256 (forbund.services.forbund_meddela)."""
     from django.conf import settings
     from django.urls import reverse
 
@@ -110,14 +109,17 @@ def rapport_faststall(
     now: datetime.datetime | None = None,
     beslut=None,
 ) -> Rapport:
-    """Utkast → fastställd. Refuses while any account lands nowhere (or twice); locks the
-    periods up to the report date, stores the PDF (private, under MEDIA_ROOT) with its
-    SHA-256 and the fingerprint of the figures. ``beslut``: the styrelse decision that
-    approved it (a ``forbund.Beslut`` of this förbund); the PDF then says "Fastställd
-    <the decision's date>, § <n>" and signs with that date."""
+    """Utkast → fastställd. Refuses while any account lands nowhere (or twice); in one
+    transaction locks the periods up to the report date, records the approval with the
+    fingerprint of the figures and the decision, and orders its PDF: a background task
+    (``rapporter.tasks.rendera_faststalld``) renders the HTML frozen here once and stores
+    it (private, under MEDIA_ROOT) with its SHA-256, so no web worker waits for WeasyPrint.
+    ``beslut``: the styrelse decision that approved it (a ``forbund.Beslut`` of this
+    förbund); the PDF then says "Fastställd <the decision's date>, § <n>" and signs with
+    that date. Returns the report (``rapport.bestallning`` is the PDF's order)."""
     from rapporter.faststallelse import Faststallelse, rapportdatum
-    from rapporter.rendering import render_pdf
-    from rapporter.sandlada import PdfFel
+    from rapporter.rendering import render_pdf_html
+    from rapporter.tasks import rendera_faststalld
 
     till = rapportdatum(typ, ar, till)
     if beslut is not None and beslut.sammantrade.forbund_id != forbund.pk:
@@ -158,10 +160,7 @@ def rapport_faststall(
     dokument.faststallelse = Faststallelse(
         datum=beslut.sammantrade.datum if beslut else timezone.localdate(now), beslut=beslut
     )
-    try:
-        pdf = render_pdf(dokument)
-    except PdfFel as exc:
-        raise ValidationError(f"Rapporten kan inte fastställas: {exc}") from exc
+    html = render_pdf_html(dokument)
     with transaction.atomic(durable=True):
         if typ != Rapporttyp.VERKSAMHETSPLAN:
             perioder = list(
@@ -188,12 +187,8 @@ def rapport_faststall(
             status=Rapport.Status.FASTSTALLD,
             faststalld=now,
             faststalld_av=user,
-            sha256=hashlib.sha256(pdf).hexdigest(),
             fingeravtryck=dokument.fingeravtryck,
             beslut=beslut,
-        )
-        rapport.pdf.save(
-            f"{forbund.orgnr}/{typ}-{till.isoformat()}.pdf", ContentFile(pdf), save=False
         )
         rapport.full_clean()
         rapport.save()
@@ -202,14 +197,49 @@ def rapport_faststall(
             forbund=forbund,
             obj=rapport,
             handelse=H.FASTSTALLD,
-            andringar={
-                "sha256": [None, rapport.sha256],
-                "fingeravtryck": [None, rapport.fingeravtryck],
-            },
+            andringar={"fingeravtryck": [None, rapport.fingeravtryck]},
         )
-        # A failing mail server must not turn a committed approval into an error page.
-        transaction.on_commit(lambda: _meddela_faststalld(rapport, user), robust=True)
+        bestallning = Pdfbestallning(
+            forbund=forbund,
+            typ=typ,
+            ar=ar,
+            till=till,
+            rapport=rapport,
+            html=html,
+            steg="I kö",
+            skapad_av=user,
+        )
+        bestallning.full_clean()
+        bestallning.save()
+        # The task's queue row commits with the approval (database backend), or the task
+        # runs here at once (immediate backend: DEBUG and tests).
+        rendera_faststalld.enqueue(bestallning.pk)
+    rapport.refresh_from_db()
     return rapport
+
+
+@transaction.atomic
+def faststalld_pdf_igen(*, rapport: Rapport, user) -> Pdfbestallning:
+    """Order an approved report's PDF again after its render failed (time or memory
+    limit): the same frozen HTML, the same order. Raises ``ValidationError`` when the PDF
+    is already stored or still being rendered."""
+    from rapporter.tasks import rendera_faststalld
+
+    bestallning = Pdfbestallning.objects.select_for_update().filter(rapport=rapport).first()
+    if bestallning is None or rapport.pdf or bestallning.status != Pdfbestallning.Status.FEL:
+        raise ValidationError("Den fastställda PDF:en finns redan eller skapas just nu.")
+    bestallning.status, bestallning.procent = Pdfbestallning.Status.VANTAR, 0
+    bestallning.steg, bestallning.fel = "I kö", ""
+    bestallning.save(update_fields=["status", "procent", "steg", "fel"])
+    logga(
+        user=user,
+        forbund=rapport.forbund,
+        obj=rapport,
+        handelse=H.OVRIGT,
+        beskrivning=f"{rapport}: PDF:en beställd igen",
+    )
+    rendera_faststalld.enqueue(bestallning.pk)
+    return bestallning
 
 
 def pdf_bestall(

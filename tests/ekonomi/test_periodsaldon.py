@@ -150,3 +150,40 @@ def test_a_years_balances_are_read_through_the_index(bok, forbund, ar):
         plan = qs.values("konto_id").annotate(s=Sum("belopp")).order_by().explain()
     assert "ett_kontosaldo_per_manad" in plan
     assert "Seq Scan on ekonomi_kontosaldo" not in plan
+
+
+def test_saldobalans_per_object_joins_the_rows_objects_once(bok, ar, kontoplan, projekt):
+    sb = selectors.saldobalans(rakenskapsar=ar, dimension=6)
+    got = {(r.konto.nummer, r.objekt.kod if r.objekt else None): r.ub for r in sb.rader}
+    assert got == {
+        ("1930", None): 749_950,
+        ("2910", None): -10_000,
+        ("3511", None): -1_000_000,
+        ("4610", projekt.kod): 260_050,
+    }
+    # A dimension without objects: every row without one.
+    tom = selectors.saldobalans(rakenskapsar=ar, dimension=9)
+    assert {r.konto.nummer: r.ub for r in tom.rader} == {
+        "1930": 749_950,
+        "2910": -10_000,
+        "3511": -1_000_000,
+        "4610": 260_050,
+    }
+
+
+@pytest.mark.postgres_only
+def test_saldobalans_per_object_reads_the_year_without_a_subquery_per_row(bok, ar):
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN of PostgreSQL's planner")
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.saldobalans(rakenskapsar=ar, dimension=6)
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "ekonomi_rad" in q["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: show the indexes
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "SubPlan" not in plan
+    assert "Seq Scan on ekonomi_rad" not in plan
+    assert "ekonomi_ver_rakensk" in plan or "rakenskapsar_id" in plan

@@ -56,6 +56,7 @@ ROUTES = [
     Route("rapporter:faststall", CHEF, ok=(405,)),
     Route("rapporter:ej-tillampligt", CHEF, ok=(405,)),
     Route("rapporter:pdf-bestall", LASARE, ok=(405,)),
+    Route("rapporter:rapport-pdf-igen", CHEF, kwargs=("rapport_pk",), ok=(405,)),
     Route("rapporter:pdf-bestallning", LASARE, kwargs=("bestallning",)),
     Route("rapporter:pdf-bestallning-fil", LASARE, kwargs=("bestallning",)),
     Route("rapporter:faststall-bekrafta", CHEF, kwargs=("ar",), query="?typ=arsredovisning"),

@@ -1,0 +1,72 @@
+"""A year's resultaträkning and balansräkning on their own (issue 16.2): the statements a
+closed year is asked for again and again (the statement pages, comparisons, the peer's
+"closing snapshot" case), read with three queries whatever the history's length.
+
+The year's balances come from the database-kept monthly balances of that räkenskapsår
+only (``ekonomi_kontosaldo``, at most 12 × accounts rows, found through its year key), in
+one grouped query that also brings the accounts' number, name and type; the two
+definitions' lines come in one query and the report settings in one. The figures are the
+same as the årsredovisning's (``hamta_underlag`` + the same builders): only accounts with
+a balance can land on a line with an amount, and lines without one are not printed.
+"""
+
+import datetime
+
+from django.db import connection
+
+from forbund.models import Forbund
+from rapporter import aggregering as agg
+from rapporter.builders.grund import Tabell
+from rapporter.builders.rakningar import Kol, balansrakning, resultatrakning
+from rapporter.builders.underlag import Underlag, installning_for
+from rapporter.definitioner import hamta_definitioner
+from rapporter.models import Rapportdefinition
+
+RR, BR = Rapportdefinition.Typ.RESULTATRAKNING, Rapportdefinition.Typ.BALANSRAKNING
+
+_SALDON = """
+    SELECT k.id, k.nummer, k.namn, k.typ, SUM(s.belopp), SUM(s.ib)
+    FROM ekonomi_kontosaldo s
+    JOIN ekonomi_rakenskapsar a ON a.id = s.rakenskapsar_id
+    JOIN ekonomi_konto k ON k.id = s.konto_id
+    WHERE a.forbund_id = %s AND a.start = %s AND a.slut = %s
+    GROUP BY k.id, k.nummer, k.namn, k.typ
+"""
+
+
+def arets_saldon(
+    *, forbund: Forbund, fran: datetime.date, till: datetime.date
+) -> tuple[dict[int, agg.Kontoinfo], agg.Saldon]:
+    """The accounts with a balance in the räkenskapsår ``fran``–``till`` and their öre
+    (total and IB part), from the year's monthly balances: one query, a few hundred rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SALDON, [forbund.pk, fran, till])
+        rader = cursor.fetchall()
+    konton = {r[0]: agg.Kontoinfo(id=r[0], nummer=r[1], namn=r[2], typ=r[3]) for r in rader}
+    saldon = agg.Saldon(
+        total={r[0]: int(r[4]) for r in rader}, ib={r[0]: int(r[5]) for r in rader}
+    )
+    return konton, saldon
+
+
+def rakningar_for_ar(*, forbund: Forbund, ar: int) -> tuple[Tabell, Tabell]:
+    """The resultaträkning and balansräkning of the räkenskapsår ending in ``ar`` (one
+    column, the year's own figures; the balansräkning's result line prints the
+    resultaträkning's figure). Three queries, none of them over the ledger's rows."""
+    fran, till = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+    konton, saldon = arets_saldon(forbund=forbund, fran=fran, till=till)
+    definitioner = hamta_definitioner(forbund=forbund, typer=[RR, BR])
+    rr_rader, br_rader = definitioner[RR][1], definitioner[BR][1]
+    u = Underlag(
+        forbund=forbund,
+        installning=installning_for(forbund),
+        konton=konton,
+        rr=rr_rader,
+        br=br_rader,
+        medlemmar=[],
+        insatser={},
+        saldon={"ar": saldon},
+    )
+    kol = [Kol(str(ar), period="ar")]
+    rr = resultatrakning(u, kol)
+    return rr, balansrakning(u, kol, rr=rr, rr_kolumner=[0])

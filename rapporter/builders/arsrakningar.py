@@ -6,8 +6,8 @@ The year's balances come from the database-kept monthly balances of that räkens
 only (``ekonomi_kontosaldo``, at most 12 × accounts rows, found through its year key), in
 one grouped query that also brings the accounts' number, name and type; the two
 definitions' lines come in one query and the report settings in one. The figures are the
-same as the årsredovisning's (``hamta_underlag`` + the same builders): only accounts with
-a balance can land on a line with an amount, and lines without one are not printed.
+same as the årsredovisning's (``hamta_underlag`` + the same builders): every account of
+the förbund is placed on its line, those without a balance at zero.
 """
 
 import datetime
@@ -25,27 +25,30 @@ from rapporter.models import Rapportdefinition
 RR, BR = Rapportdefinition.Typ.RESULTATRAKNING, Rapportdefinition.Typ.BALANSRAKNING
 
 _SALDON = """
-    SELECT k.id, k.nummer, k.namn, k.typ, SUM(s.belopp), SUM(s.ib)
-    FROM ekonomi_kontosaldo s
-    JOIN ekonomi_rakenskapsar a ON a.id = s.rakenskapsar_id
-    JOIN ekonomi_konto k ON k.id = s.konto_id
-    WHERE a.forbund_id = %s AND a.start = %s AND a.slut = %s
+    SELECT k.id, k.nummer, k.namn, k.typ, COUNT(s.konto_id), SUM(s.belopp), SUM(s.ib)
+    FROM ekonomi_konto k
+    LEFT JOIN (
+        ekonomi_kontosaldo s JOIN ekonomi_rakenskapsar a
+        ON a.id = s.rakenskapsar_id AND a.start = %s AND a.slut = %s
+    ) ON s.konto_id = k.id
+    WHERE k.forbund_id = %s
     GROUP BY k.id, k.nummer, k.namn, k.typ
+    ORDER BY k.nummer
 """
 
 
 def arets_saldon(
     *, forbund: Forbund, fran: datetime.date, till: datetime.date
 ) -> tuple[dict[int, agg.Kontoinfo], agg.Saldon]:
-    """The accounts with a balance in the räkenskapsår ``fran``–``till`` and their öre
-    (total and IB part), from the year's monthly balances: one query, a few hundred rows."""
+    """The förbund's accounts (a line with accounts prints even at zero) and the öre of
+    those with a balance in the räkenskapsår ``fran``–``till`` (total and IB part), from
+    the year's monthly balances: one query, a few hundred rows."""
     with connection.cursor() as cursor:
-        cursor.execute(_SALDON, [forbund.pk, fran, till])
+        cursor.execute(_SALDON, [fran, till, forbund.pk])
         rader = cursor.fetchall()
     konton = {r[0]: agg.Kontoinfo(id=r[0], nummer=r[1], namn=r[2], typ=r[3]) for r in rader}
-    saldon = agg.Saldon(
-        total={r[0]: int(r[4]) for r in rader}, ib={r[0]: int(r[5]) for r in rader}
-    )
+    med = [r for r in rader if r[4]]
+    saldon = agg.Saldon(total={r[0]: int(r[5]) for r in med}, ib={r[0]: int(r[6]) for r in med})
     return konton, saldon
 
 

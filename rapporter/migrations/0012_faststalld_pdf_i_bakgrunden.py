@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rapporter', '0010_standarddefinitioner_for_alla_forbund'),
+        ('rapporter', '0011_insatsstatistik_i_bilaga'),
     ]
 
     operations = [

@@ -301,15 +301,62 @@ class SieImport(models.Model):
         return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
 
 
+class Sieinlasning(models.Model):
+    """A large SIE file imported by a background task (issue 16.4): the upload is stored,
+    ``ekonomi.sie.tasks.importera_sie`` imports it, and the page shows ``procent`` and
+    ``steg`` while it runs, then the import's summary (``sie_import``) or the refusal
+    (``fel``, naming the file line like the synchronous import)."""
+
+    class Status(models.TextChoices):
+        VANTAR = "vantar", "I kö"
+        PAGAR = "pagar", "Pågår"
+        KLAR = "klar", "Klar"
+        FEL = "fel", "Misslyckades"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+")
+    fil = models.FileField("fil", upload_to="sie/", blank=True)  # removed when done
+    filnamn = models.CharField("filnamn", max_length=255)
+    standardserie = models.CharField("standardserie", max_length=50)
+    bekrafta = models.BooleanField("#FLAGGA 1 bekräftad", default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.VANTAR)
+    procent = models.PositiveSmallIntegerField("klart (%)", default=0)
+    steg = models.CharField("steg", max_length=100, blank=True)
+    fel = models.TextField("fel", blank=True)
+    sie_import = models.ForeignKey(
+        SieImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    skapad = models.DateTimeField("beställd", auto_now_add=True)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "SIE-inläsning i bakgrunden"
+        verbose_name_plural = "SIE-inläsningar i bakgrunden"
+        ordering = ["-skapad", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filnamn} ({self.get_status_display()})"
+
+    @property
+    def pagar(self) -> bool:
+        return self.status in (self.Status.VANTAR, self.Status.PAGAR)
+
+
 class Verifikation(FaltBegransningar, models.Model):
     class Status(models.TextChoices):
         PRELIMINAR = "P", "Preliminär"
         BOKFORD = "B", "Bokförd"
 
+    # No single-column indexes on rakenskapsar and serie: the (rakenskapsar, datum) index
+    # and the unique (serie, nummer) serve every lookup by either, and each index is one
+    # more to write for every voucher inserted and again when it is posted (issue 16.3).
     rakenskapsar = models.ForeignKey(
-        Rakenskapsar, on_delete=models.PROTECT, related_name="verifikationer"
+        Rakenskapsar, on_delete=models.PROTECT, related_name="verifikationer", db_index=False
     )
-    serie = models.ForeignKey(Serie, on_delete=models.PROTECT, related_name="verifikationer")
+    serie = models.ForeignKey(
+        Serie, on_delete=models.PROTECT, related_name="verifikationer", db_index=False
+    )
     nummer = models.PositiveIntegerField("nummer", null=True, blank=True)
     datum = models.DateField("bokföringsdatum")
     text = models.CharField("text", max_length=300, blank=True)
@@ -391,7 +438,11 @@ class Verifikation(FaltBegransningar, models.Model):
 
 
 class Rad(models.Model):
-    verifikation = models.ForeignKey(Verifikation, on_delete=models.CASCADE, related_name="rader")
+    # Looked up through the (verifikation, konto) index below; a single-column index too
+    # would only cost writes (issue 16.3).
+    verifikation = models.ForeignKey(
+        Verifikation, on_delete=models.CASCADE, related_name="rader", db_index=False
+    )
     konto = models.ForeignKey(Konto, on_delete=models.PROTECT, related_name="rader")
     belopp = models.BigIntegerField("belopp (öre)")  # debet > 0, kredit < 0
     text = models.CharField("radtext", max_length=300, blank=True)
@@ -412,7 +463,10 @@ class Rad(models.Model):
 
 
 class RadObjekt(FaltBegransningar, models.Model):
-    rad = models.ForeignKey(Rad, on_delete=models.CASCADE, related_name="radobjekt")
+    # Looked up through the unique (rad, objekt) index (issue 16.3: one index less to write).
+    rad = models.ForeignKey(
+        Rad, on_delete=models.CASCADE, related_name="radobjekt", db_index=False
+    )
     objekt = models.ForeignKey(Objekt, on_delete=models.PROTECT, related_name="radobjekt")
 
     begransning_falt = {

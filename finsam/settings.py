@@ -180,6 +180,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FINSAM_MAX_UPLOAD_BYTES = env.int("FINSAM_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# SIE files above this size are imported by a background task with a progress page
+# (ekonomi.sie.bakgrund); smaller ones in the request (about 25 000 rows a megabyte).
+FINSAM_SIE_BAKGRUND_BYTES = env.int("FINSAM_SIE_BAKGRUND_BYTES", default=1024 * 1024)
 # Key for the HMAC signature of backup manifests (backup_data/restore_data refuse to
 # run without it; a restore refuses a manifest not signed with it).
 FINSAM_BACKUP_KEY = env("FINSAM_BACKUP_KEY", default="")

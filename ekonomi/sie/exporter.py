@@ -51,6 +51,40 @@ def belopp(ore: int) -> str:
     return f"{'-' if ore < 0 else ''}{kronor}.{rest:02d}"
 
 
+# Characters CP437 lacks, written as their nearest CP437 text instead of "?" (typographic
+# quotes and dashes from Word, the euro sign). Applied to a field before it is quoted and
+# summed, so an inserted " is escaped like any other and #KSUMMA covers what is written.
+_CP437_NARMAST = str.maketrans(
+    {
+        "”": '"',
+        "“": '"',
+        "„": '"',
+        "‟": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "…": "...",
+        "€": "EUR",
+        "•": "*",
+        "´": "'",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def cp437_text(text: str) -> str:
+    """``text`` with the characters CP437 lacks replaced by their nearest CP437 text
+    (” → ", – → -, € → EUR, …); what has no such text is left to the encoder ("?")."""
+    return text if text.isascii() else text.translate(_CP437_NARMAST)
+
+
 def _q(text: str) -> str:
     return '"' + (text.replace('"', '\\"') if '"' in text else text) + '"'
 
@@ -79,10 +113,11 @@ class _Skrivare:
         crc = [etikett]
         for i, f in enumerate(falt):
             if isinstance(f, list):
+                f = [cp437_text(x) for x in f]
                 delar.append(_lista(f))
                 crc.extend(f)
             else:
-                f = str(f)
+                f = cp437_text(str(f))
                 delar.append(f if i in raa else _q(f))
                 crc.append(f)
         self.rad(" ".join(delar), "".join(crc))
@@ -313,13 +348,13 @@ def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
     on PostgreSQL, chunked fetches on SQLite)."""
     konton = dict(Konto.objects.filter(forbund=ar.forbund_id).values_list("id", "nummer"))
     objekt_kod = {
-        pk: (str(dim), kod)
+        pk: (str(dim), cp437_text(kod))
         for pk, dim, kod in Objekt.objects.filter(dimension__forbund=ar.forbund_id).values_list(
             "id", "dimension__nummer", "kod"
         )
     }
     for serie_id, kod in ar.serier.exclude(kod=IB_SERIE).order_by("kod").values_list("id", "kod"):
-        yield from _serie(s, serie_id, kod, konton, objekt_kod)
+        yield from _serie(s, serie_id, cp437_text(kod), konton, objekt_kod)
 
 
 def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: dict):
@@ -354,6 +389,7 @@ def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: di
                 regdatum_cache.clear()
             regdatum_cache[bokford] = regdatum
         dag = _datum(datum)
+        text = cp437_text(text)
         s.rad(
             f"#VER {_q(serie)} {nummer} {dag} {_q(text)} {regdatum}".rstrip(),
             f"#VER{serie}{nummer}{dag}{text}{regdatum}",
@@ -361,6 +397,7 @@ def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: di
         s.skriv("{")
         while nasta_rad is not None and nasta_rad[0] == vid:
             _vid, rid, konto_id, summa, rtext = nasta_rad
+            rtext = cp437_text(rtext)
             konto = konton[konto_id]
             lista = []
             if nasta_obj is not None and nasta_obj[0] == rid:

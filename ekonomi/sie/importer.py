@@ -49,10 +49,11 @@ Decisions (documented here because other apps rely on them):
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from ekonomi.models import Serie, SieImport, Verifikation
@@ -67,7 +68,6 @@ from forbund.models import Forbund, Logghandelse
 logger = logging.getLogger(__name__)
 
 SieImportFel = SieFel
-ANALYSERA_FRAN = 10_000  # rows; a bigger import refreshes PostgreSQL's statistics
 OTOLKBAR = "raden kan inte tolkas"
 
 __all__ = ["InteSieFil", "STANDARDSERIE", "SieFel", "SieImportFel", "sie_importera"]
@@ -105,11 +105,8 @@ class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
         self.budget()
         self.saldofil()
         self.skapa_saknade()
-        if connection.vendor == "postgresql" and self.s["rader_nya"] > ANALYSERA_FRAN:
-            # Fresh statistics before the posting UPDATE and the proof: with the planner
-            # still believing the tables are small, both pick plans that crawl.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE ekonomi_verifikation, ekonomi_rad, ekonomi_radobjekt")
+        if self.framsteg is not None:
+            self.framsteg(85, "Bokför och prövar saldona mot filen")
         nu = timezone.now()
         try:
             with transaction.atomic():
@@ -181,11 +178,15 @@ def sie_importera(
     filnamn: str = "",
     standardserie: str = STANDARDSERIE,
     bekrafta: bool = False,
+    framsteg: Callable[[int, str], None] | None = None,
 ) -> SieImport:
     """Import one SIE file (a binary file object) all or nothing; see the module docstring.
 
     ``standardserie``: the series for vouchers without one. ``bekrafta``: the user
-    confirmed a ``#FLAGGA 1`` file's unnumbered vouchers. Returns the ``SieImport`` record
+    confirmed a ``#FLAGGA 1`` file's unnumbered vouchers. ``framsteg(procent, steg)`` is
+    told how far the import has come (0–90 %, Swedish step text; a background import's
+    progress bar): it must not write to the database, whose transaction is the
+    import's. Returns the ``SieImport`` record
     (unsaved for a dry run: nothing is kept). Raises ``SieFel`` (line-numbered message;
     ``InteSieFil`` when the bytes are not SIE at all) and saves nothing on any problem.
     """
@@ -205,7 +206,17 @@ def sie_importera(
         raise SieFel(None, "filen är tom")
     if info.inte_sie:
         raise InteSieFil(1, f"filen är inte en SIE-fil ({info.inte_sie})")
-    parser = Parser(fil, info.kodning, info.alternativ, info.styrtecken)
+    lasning = None
+    if framsteg is not None:
+        senast = [-1]
+
+        def lasning(lasta: int) -> None:
+            procent = 80 * lasta // info.storlek
+            if procent != senast[0]:
+                senast[0] = procent
+                framsteg(procent, "Läser och kontrollerar verifikationerna")
+
+    parser = Parser(fil, info.kodning, info.alternativ, info.styrtecken, framsteg=lasning)
     imp = _Import(
         forbund=forbund,
         user=user,
@@ -216,6 +227,7 @@ def sie_importera(
         bekrafta=bekrafta,
     )
     imp.provkor = dry_run
+    imp.framsteg = framsteg
     try:
         with transaction.atomic(durable=True):
             imp.kor()

@@ -38,7 +38,9 @@ SVENSKA = frozenset("åäöÅÄÖéÉüÜ")
 TYPOGRAFISKA = frozenset("”“„‘’‚–—…€•§°½«»´·×±")
 _HOG = re.compile("[^\x00-\x7f]")
 _C1_BYTE = re.compile(rb"[\x80-\x9f]")
-STYRTECKEN = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters the parser must replace; CR is a line end (the parser splits lines
+# at it), so a CR LF file is not flagged and its lines skip the per-line check.
+STYRTECKEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # First bytes of files people upload by mistake (file signatures).
 _MAGI = (

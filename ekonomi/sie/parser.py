@@ -26,18 +26,15 @@ object list or line ends. A mismatch is an error.
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator
 from typing import BinaryIO
 
 from ekonomi.sie.falt import (
     MAX_ORE,
     SieFel,
-    ar_datum,
     tokens,
     tolka_belopp,
     tolka_datum,
@@ -47,15 +44,28 @@ from ekonomi.sie.falt import (
     tolka_objektlista,
 )
 from ekonomi.sie.kodning import Filinfo, las_kodning
+from ekonomi.sie.verposter import (
+    _ORE,
+    _SNABB_TRANS,
+    SERIE_MAX,
+    Post,
+    Trans,
+    Ver,
+    _snabb_objekt,
+    _trans,
+    _ver,
+)
 
 __all__ = [
     "MAX_ORE",
     "Filinfo",
     "Parser",
     "Post",
+    "SERIE_MAX",
     "SieFel",
     "Trans",
     "Ver",
+    "_trans",
     "las_kodning",
     "tokens",
     "tolka_belopp",
@@ -67,37 +77,11 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True)
-class Post:
-    rad: int
-    etikett: str
-    falt: list
-
-
-@dataclass(slots=True)
-class Trans:
-    rad: int
-    konto: str
-    objekt: tuple[tuple[int, str], ...]
-    belopp: int  # öre
-    datum: datetime.date | None
-    text: str
-
-
-@dataclass(slots=True)
-class Ver:
-    rad: int
-    serie: str
-    nummer: int | None
-    datum: datetime.date
-    text: str
-    rader: list[Trans] = field(default_factory=list)
-
-
 # --- encoding and lines ---------------------------------------------------------------------
 
 _STYRTECKEN = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]")
 _C1 = re.compile("[\x80-\x9f]")
+_BLOCK = 1 << 20  # bytes read at a time
 
 
 def _c1_till_tecken(m: re.Match) -> str:
@@ -105,65 +89,6 @@ def _c1_till_tecken(m: re.Match) -> str:
         return bytes([ord(m.group())]).decode("cp1252")
     except UnicodeDecodeError:
         return ""  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in Windows-1252 too
-
-
-_SNABB_TRANS = re.compile(
-    r'#TRANS[ \t]+([0-9]{1,10})[ \t]+\{([^{}"]*(?:"[^"\\]*"[^{}"]*)*)\}[ \t]+'
-    r'(-?[0-9]+(?:\.[0-9]{1,2})?)(?:[ \t]+(?:([0-9]{8})|""))?(?:[ \t]+"((?:[^"\\]|\\.)*)")?[ \t]*$'
-)
-
-
-def _snabb_objekt(lista: str, rad: int) -> tuple[tuple[int, str], ...]:
-    return tolka_objektlista(tokens(lista), rad)
-
-
-def _trans(falt: list, rad: int) -> Trans:
-    # #TRANS kontonr {objektlista} belopp [transdat] [transtext] [kvantitet] [sign]
-    if not falt:
-        raise SieFel(rad, "transaktionen saknar konto")
-    konto = tolka_konto(falt[0], rad)
-    i = 1
-    objekt: tuple = ()
-    if len(falt) > 1 and isinstance(falt[1], list):
-        objekt = tolka_objektlista(falt[1], rad) if falt[1] else ()
-        i = 2
-    if len(falt) <= i or isinstance(falt[i], list):
-        raise SieFel(rad, "transaktionen saknar belopp")
-    belopp = tolka_belopp(falt[i], rad)
-    datum = None
-    if len(falt) > i + 1 and isinstance(falt[i + 1], str) and falt[i + 1]:
-        datum = tolka_datum(falt[i + 1], rad, "transaktionsdatum")
-    text = falt[i + 2] if len(falt) > i + 2 and isinstance(falt[i + 2], str) else ""
-    return Trans(rad=rad, konto=konto, objekt=objekt, belopp=belopp, datum=datum, text=text)
-
-
-SERIE_MAX = 50  # characters (ekonomi.Serie.kod)
-
-
-def _ver(falt: list, rad: int) -> Ver:
-    # #VER serie vernr verdatum vertext [regdatum] [sign]
-    falt = [f if isinstance(f, str) else "" for f in falt]
-    while len(falt) < 4:
-        falt.append("")
-    serie, nummer, datum, text = falt[0].strip(), falt[1].strip(), falt[2], falt[3]
-    if not ar_datum(datum) and ar_datum(nummer):
-        # "#VER  1 20170101" — the series is missing and the fields have shifted left.
-        raise SieFel(rad, "verifikationen saknar serie (fälten är förskjutna)")
-    if len(serie) > SERIE_MAX:
-        raise SieFel(rad, f"serien ”{serie[:20]}…” är för lång (högst {SERIE_MAX} tecken)")
-    if nummer and not (nummer.isascii() and nummer.isdigit()):
-        raise SieFel(rad, f"verifikationsnumret ”{nummer[:20]}” är inte ett heltal")
-    if nummer and len(nummer) > 10 or nummer and int(nummer) > 2_147_483_647:
-        raise SieFel(rad, f"verifikationsnumret {nummer[:20]} är för stort")
-    return Ver(
-        rad=rad,
-        # An empty series (``#VER "" ""``, typ 4I): the importer puts it in its default
-        # series. No number, or 0: the receiver assigns the next one (SIE 4B §#VER).
-        serie=serie,
-        nummer=int(nummer) if nummer and int(nummer) else None,
-        datum=tolka_datum(datum, rad, "verifikationsdatum"),
-        text=text[:300],
-    )
 
 
 # --- records ------------------------------------------------------------------------------
@@ -179,8 +104,12 @@ class Parser:
         kodning: str,
         alternativ: str | None = None,
         styrtecken: bool = True,
+        framsteg: Callable[[int], None] | None = None,
     ):
         self.fil = fil
+        # Called with the bytes read so far after every block (a background import's
+        # progress bar).
+        self.framsteg = framsteg
         # False when las_kodning saw no control character: the per-line check is skipped.
         self.styrtecken = styrtecken
         self.kodning = kodning
@@ -195,14 +124,49 @@ class Parser:
         """(line number, text) for every line; CR LF, LF and a lone CR all end a line."""
         nr = 0
         forsta = True
-        kodning = self.kodning
+        rest = b""
+        lasta = 0
         styrtecken = self.styrtecken
-        for raw in self.fil:
+        while True:
+            # Blocks of whole lines: bounded memory, and an ASCII block (the common case)
+            # is decoded and split at once instead of line by line.
+            block = self.fil.read(_BLOCK)
+            lasta += len(block)
+            if self.framsteg is not None:
+                self.framsteg(lasta)
             if forsta:
                 forsta = False
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-            raw = raw.rstrip(b"\r\n")
+                if block.startswith(b"\xef\xbb\xbf"):
+                    block = block[3:]
+            if block:
+                data = rest + block if rest else block
+                slut = data.rfind(b"\n")
+                if slut < 0:
+                    rest = data
+                    continue
+                data, rest = data[:slut], data[slut + 1 :]
+            elif rest:
+                data, rest = rest, b""
+            else:
+                return
+            if not styrtecken and data.isascii():
+                text = data.decode("ascii")
+                if "\r" in text:
+                    text = text.replace("\r\n", "\n")
+                if "\r" not in text:
+                    rader = text.split("\n")
+                    yield from enumerate(rader, nr + 1)
+                    nr += len(rader)
+                    continue
+            nr = yield from self._rad_for_rad(nr, data)
+
+    def _rad_for_rad(self, nr: int, data: bytes) -> Generator[tuple[int, str], None, int]:
+        """Lines of a block one at a time (a lone CR, control characters, other encodings);
+        returns the last line's number."""
+        kodning = self.kodning
+        styrtecken = self.styrtecken
+        for raw in data.split(b"\n"):
+            raw = raw.rstrip(b"\r")
             delar = raw.split(b"\r") if b"\r" in raw else (raw,)
             for del_ in delar:
                 nr += 1
@@ -230,6 +194,7 @@ class Parser:
                         )
                 # Composed letters: some exporters write "o" + U+0308 for "ö".
                 yield nr, unicodedata.normalize("NFC", text)
+        return nr
 
     def _styrtecken(self, nr: int, del_: bytes) -> bytes:
         if del_.strip(b"\x1a \t") == b"":
@@ -250,6 +215,7 @@ class Parser:
         self._crc = zlib.crc32(_crc_text(etikett, falt).encode(self.kodning, "replace"), self._crc)
 
     def poster(self) -> Iterator[Post | Ver]:
+        objekt_cache: dict[str, tuple] = {}  # an object list's text -> its parsed pairs
         ver: Ver | None = None
         i_block = False
         hoppa: tuple | None = None  # the #TRANS an #RTRANS says will follow
@@ -280,17 +246,30 @@ class Parser:
                 # handles everything else, with the same result).
                 m = _SNABB_TRANS.match(s)
                 if m is not None:
-                    konto, lista, belopp, datum, text = m.groups()
-                    ver.rader.append(
+                    konto, lista, belopp, tecken, kronor, ore, datum, text = m.groups()
+                    if kronor is None:
+                        belopp = tolka_belopp(belopp, nr)
+                    else:
+                        belopp = int(kronor) * 100 + (_ORE[ore] if ore else 0)
+                        if tecken:
+                            belopp = -belopp
+                    if lista:
+                        objekt = objekt_cache.get(lista)
+                        if objekt is None:
+                            objekt = _snabb_objekt(lista, nr) if lista.strip() else ()
+                            if len(objekt_cache) < 10_000:
+                                objekt_cache[lista] = objekt
+                    else:
+                        objekt = ()
+                    rader_append = ver.rader.append
+                    rader_append(
                         Trans(
-                            rad=nr,
-                            konto=konto,
-                            objekt=_snabb_objekt(lista, nr) if lista.strip() else (),
-                            belopp=tolka_belopp(belopp, nr),
-                            datum=tolka_datum(datum, nr, "transaktionsdatum") if datum else None,
-                            text=(text.replace('\\"', '"') if "\\" in text else text)
-                            if text
-                            else "",
+                            nr,
+                            konto,
+                            objekt,
+                            belopp,
+                            tolka_datum(datum, nr, "transaktionsdatum") if datum else None,
+                            (text.replace('\\"', '"') if "\\" in text else text) if text else "",
                         )
                     )
                     continue

@@ -15,6 +15,7 @@ from ekonomi.models import (
     Serie,
     Verifikation,
 )
+from ekonomi.sie.infoga import infoga
 from ekonomi.sie.parser import SieFel, Ver
 
 IB_SERIE = "IB"
@@ -27,73 +28,6 @@ def kr(ore: int) -> str:
     kronor, rest = divmod(abs(ore), 100)
     text = f"{kronor:,}".replace(",", " ") + f",{rest:02d}"
     return f"-{text}" if ore < 0 else text
-
-
-def _infoga(
-    modell,
-    kolumner: list[str],
-    rader: list[tuple],
-    *,
-    returnera: bool = True,
-    aterfinn: tuple[str, list] | None = None,
-):
-    """Insert plain rows fast; returns their new ids in order when ``returnera``.
-
-    PostgreSQL: COPY (the triggers still run for every row), then the new ids are read
-    back with ``aterfinn`` — a WHERE clause that matches exactly the rows just copied
-    (rows only this transaction can have made) — in id order, which is the COPY order.
-    Without ``aterfinn`` ids are drawn from the sequence first. SQLite: multi-row
-    INSERT ... RETURNING in slices below its parameter limit.
-    """
-    if not rader:
-        return []
-    qn = connection.ops.quote_name
-    tabell = qn(modell._meta.db_table)
-    cols = ", ".join(qn(k) for k in kolumner)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            ids: list[int] = []
-            if returnera and aterfinn is not None:
-                with cursor.cursor.copy(f"COPY {tabell} ({cols}) FROM STDIN") as copy:
-                    for rad in rader:
-                        copy.write_row(rad)
-                villkor, params = aterfinn
-                cursor.execute(
-                    f"SELECT {qn('id')} FROM {tabell} WHERE {villkor} ORDER BY {qn('id')}", params
-                )
-                ids = [r[0] for r in cursor.fetchall()]
-                if len(ids) != len(rader):  # pragma: no cover - a broken invariant
-                    raise RuntimeError(f"{tabell}: {len(rader)} rader in, {len(ids)} tillbaka")
-                return ids
-            if returnera:
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [modell._meta.db_table, len(rader)],
-                )
-                ids = [r[0] for r in cursor.fetchall()]
-                kolumnlista = f"{qn('id')}, {cols}"
-                rader = [(i, *rad) for i, rad in zip(ids, rader, strict=True)]
-            else:
-                kolumnlista = cols
-            with cursor.cursor.copy(f"COPY {tabell} ({kolumnlista}) FROM STDIN") as copy:
-                for rad in rader:
-                    copy.write_row(rad)
-            return ids
-        ids = []
-        per_skiva = max(1, 30000 // len(kolumner))
-        platshallare = "(" + ", ".join(["%s"] * len(kolumner)) + ")"
-        for i in range(0, len(rader), per_skiva):
-            skiva = rader[i : i + per_skiva]
-            sql = f"INSERT INTO {tabell} ({cols}) VALUES " + ", ".join([platshallare] * len(skiva))
-            params = [x for rad in skiva for x in rad]
-            if returnera:
-                cursor.execute(sql + f" RETURNING {qn('id')}", params)
-                # ids are allocated in VALUES order; sorting guards against any
-                # RETURNING order (SQLite calls it arbitrary).
-                ids.extend(sorted(r[0] for r in cursor.fetchall()))
-            else:
-                cursor.execute(sql, params)
-    return ids
 
 
 def _vernamn(v: Ver) -> str:
@@ -257,16 +191,13 @@ class VerifikationMixin:
                 )
 
     def _infoga(self, nya) -> None:
-        """Insert vouchers (preliminary), rows and row objects in bulk (see ``_infoga``).
-
-        The ORM's bulk_create spends most of its time building model instances; these
-        are plain rows, so they go straight to the database.
-        """
+        """Insert vouchers (preliminary), rows and row objects in bulk
+        (``ekonomi.sie.infoga``)."""
         ops = connection.ops
         nu = ops.adapt_datetimefield_value(timezone.now())
         user_id = self.user.pk if self.user else None
         imp_id = self.imp.pk
-        ver_ids = _infoga(
+        ver_ids = infoga(
             Verifikation,
             [
                 "rakenskapsar_id",
@@ -309,7 +240,7 @@ class VerifikationMixin:
         if ver_ids:
             self.senaste_ver_id = ver_ids[-1]
         # The vouchers are brand new and uncommitted: no one else can have rows in them.
-        rad_ids = _infoga(
+        rad_ids = infoga(
             Rad,
             ["verifikation_id", "konto_id", "belopp", "text"],
             rader,
@@ -323,7 +254,7 @@ class VerifikationMixin:
             for nyckel in dict.fromkeys(t.objekt)
         ]
         if ro:
-            _infoga(RadObjekt, ["rad_id", "objekt_id"], ro, returnera=False)
+            infoga(RadObjekt, ["rad_id", "objekt_id"], ro, returnera=False)
         self.s["verifikationer_nya"] += len(ver_ids)
         self.s["rader_nya"] += len(rader)
         for _v, _ar, serie in nya:

@@ -4,7 +4,8 @@ download (everyone who may read the ledger)."""
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ekonomi.models import SieImport
+from ekonomi.models import SieImport, Sieinlasning
+from ekonomi.sie.bakgrund import framsteg_las, sie_bestall_import, sie_i_bakgrunden
 from ekonomi.sie.exporter import sie_exportera
 from ekonomi.sie.forms import SieExportForm, SieImportForm
 from ekonomi.sie.importer import InteSieFil, SieFel, sie_importera, sie_registrera_nekad
@@ -55,6 +56,15 @@ def importera(request, forbund):
         if form.is_valid():
             upload = form.cleaned_data["fil"]
             dry_run = form.cleaned_data["dry_run"]
+            if not dry_run and sie_i_bakgrunden(upload.size):
+                jobb = sie_bestall_import(
+                    forbund=forbund,
+                    upload=upload,
+                    user=request.user,
+                    standardserie=form.cleaned_data["standardserie"],
+                    bekrafta=form.cleaned_data["bekrafta"],
+                )
+                return redirect("ekonomi:sie-jobb", orgnr=forbund.orgnr, jobb=jobb.pk)
             try:
                 resultat = sie_importera(
                     fil=upload.file,
@@ -115,6 +125,29 @@ def import_detail(request, forbund, pk: int):
             "imp": imp,
             "rader": sammanfattning(imp.sammanfattning),
             "verifikationer": imp.verifikationer.count(),
+        },
+    )
+
+
+@forbund_view(Ratt.EKONOMI)
+def jobb_detail(request, forbund, jobb: int):
+    """A background import's progress (the page reloads itself every two seconds while it
+    runs), then its summary or its refusal."""
+    jobb = get_object_or_404(
+        Sieinlasning.objects.select_related("sie_import"), forbund=forbund, pk=jobb
+    )
+    procent, steg = framsteg_las(jobb)
+    imp = jobb.sie_import
+    return render(
+        request,
+        "ekonomi/sie/jobb_detail.html",
+        {
+            "forbund": forbund,
+            "jobb": jobb,
+            "procent": procent,
+            "steg": steg,
+            "imp": imp,
+            "rader": sammanfattning(imp.sammanfattning) if imp else [],
         },
     )
 

@@ -5,11 +5,11 @@ import pytest
 from django.db.models import Sum
 
 from ekonomi.models import Konto, Rad, RadObjekt, Rakenskapsar, Verifikation
-from ekonomi.sie.exporter import sie_exportera
+from ekonomi.sie.exporter import cp437_text, sie_exportera
 from ekonomi.sie.importer import sie_importera
 from ekonomi.sie.parser import Parser, Post, las_kodning
 from forbund.models import Forbund
-from tests.sie.conftest import A1, A2, A3, FILER, FIXTURER, HUVUD, kraver, sie
+from tests.sie.conftest import A1, A2, A3, FILER, FIXTURER, HUVUD, kraver, sie, ver
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,23 @@ def test_the_export_is_cp437_with_ktyp_on_every_account_and_a_valid_ksumma(forbu
     assert sum(1 for p in ut if isinstance(p, Post) and p.etikett == "#PBUDGET") == 12
 
 
+def test_characters_cp437_lacks_are_written_as_their_nearest_text_not_a_question_mark(
+    forbund,
+):
+    text = "”Konsultstöd” – 2 500 € ‘x’…"
+    sie_importera(
+        fil=sie(HUVUD + ver("A", 1, "20240115", text, "1930 {} 1.00", "3510 {} -1.00")),
+        forbund=forbund,
+        user=None,
+    )
+    data = exportera(forbund)
+    assert b'"\\"Konsultst\x94d\\" - 2 500 EUR \'x\'..."' in data
+    ut, parser = poster(data)
+    assert parser.ksumma is True  # the checksum covers what was written
+    [v] = [v for v in ut if not isinstance(v, Post)]
+    assert v.text == "\"Konsultstöd\" - 2 500 EUR 'x'..."
+
+
 def test_type_1_has_balances_but_no_objects_or_vouchers(forbund):
     sie_importera(fil=sie(HUVUD + A1 + A2), forbund=forbund, user=None)
     ut, _ = poster(exportera(forbund, typ=1))
@@ -149,9 +166,10 @@ def test_round_trip_gives_identical_books_in_an_empty_forbund(forbund, kalla):
     assert efter["konton"] == fore["konton"]
     assert efter["saldo"] == fore["saldo"]
     assert efter["objektsaldo"] == fore["objektsaldo"]
-    # CP437 has no "�" (U+FFFD, already in one source file's texts): it is written as "?".
+    # CP437 has no € or "�" (U+FFFD, already in one source file's texts): the euro sign is
+    # written as EUR, what has no nearest text as "?".
     assert efter["verifikationer"] == {
-        (s, n, d, t.encode("cp437", "replace").decode("cp437")): r
+        (s, n, d, cp437_text(t).encode("cp437", "replace").decode("cp437")): r
         for (s, n, d, t), r in fore["verifikationer"].items()
     }
     # ... and exporting the copy writes the same file, line for line.

@@ -142,6 +142,7 @@ def load(*, forbund: Forbund) -> None:
             "enhet_rakningar": "tkr1",
             "enhet_noter": "tkr1",
             "redovisningsprinciper": PRINCIPER,
+            "ansvarsforbindelser": "Inga",  # as published; an empty setting is "saknas"
         },
     )
     for typ in Rapportdefinition.Typ.values:

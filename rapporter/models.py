@@ -153,7 +153,7 @@ class Rapportinstallning(models.Model):
         ),
     )
     ansvarsforbindelser = models.CharField(
-        "ansvarsförbindelser", max_length=300, blank=True, default="Inga"
+        "ansvarsförbindelser", max_length=300, blank=True, default=""
     )
     ansvarsforbindelser_belopp = models.BigIntegerField(
         "ansvarsförbindelser (öre)", null=True, blank=True

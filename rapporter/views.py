@@ -57,19 +57,23 @@ def _ar_saknas(request, forbund, ar: int):
 
 
 def _kontrollera_planar(forbund, ar: int) -> None:
-    """A verksamhetsplan is made before its year: any räkenskapsår of the förbund, or the
-    year after its latest one (others 404)."""
-    senaste = (
-        Rakenskapsar.objects.filter(forbund=forbund)
-        .order_by("-slut")
-        .values_list("slut", flat=True)
-        .first()
+    """A verksamhetsplan exists for the years of ``services.planar`` (others 404)."""
+    if ar not in services.planar(forbund=forbund):
+        raise Http404("Verksamhetsplan kan inte tas fram för året.")
+
+
+def _plan_saknas(request, forbund, ar: int):
+    """A plan for a year outside ``services.planar``: the same clear 404 page as a report
+    for a year without books, naming the years a plan can be made for; None when allowed."""
+    aren = services.planar(forbund=forbund)
+    if ar in aren:
+        return None
+    return render(
+        request,
+        "rapporter/ar_saknas.html",
+        {"forbund": forbund, "ar": ar, "planar": aren},
+        status=404,
     )
-    if senaste is None or not (
-        ar == senaste.year + 1
-        or Rakenskapsar.objects.filter(forbund=forbund, slut__year=ar).exists()
-    ):
-        raise Http404("Räkenskapsåret finns inte.")
 
 
 def _svar(request, dokument, *, filnamn: str, **extra):
@@ -122,7 +126,12 @@ def index(request, forbund):
         {
             "forbund": forbund,
             "aren": [d.year for d in ar],
-            "nasta_ar": ar[0].year + 1 if ar else None,
+            # plans that can be made before their räkenskapsår is in the books
+            "planar": [
+                a
+                for a in services.planar(forbund=forbund)
+                if a not in {d.year for d in ar} and (not ar or a > ar[0].year)
+            ],
             "faststallda": faststallda,
         },
     )
@@ -203,7 +212,8 @@ def delarsrapport(request, forbund, ar: int):
 
 @forbund_view(Ratt.LASA)
 def verksamhetsplan(request, forbund, ar: int):
-    _kontrollera_planar(forbund, ar)
+    if (saknas := _plan_saknas(request, forbund, ar)) is not None:
+        return saknas
     dokument = bygg_verksamhetsplan(forbund=forbund, ar=ar)
     return _svar(
         request,
@@ -280,25 +290,41 @@ def faststall(request, forbund):
         _kontrollera_planar(forbund, ar)
     else:
         _kontrollera_ar(forbund, ar)
+    bekrafta = reverse(
+        "rapporter:faststall-bekrafta", kwargs={"orgnr": forbund.orgnr, "ar": ar}
+    ) + (f"?typ={typ}" + (f"&till={till.isoformat()}" if till else ""))
     beslut = None
     if "bekraftat" in request.POST:
+        pk = request.POST.get("beslut") or ""
         beslut = (
-            Beslut.objects.filter(sammantrade__forbund=forbund, pk=request.POST.get("beslut") or 0)
+            Beslut.objects.filter(sammantrade__forbund=forbund, pk=int(pk))
             .select_related("sammantrade")
             .first()
+            if pk.isdigit()
+            else None
         )
         if beslut is None:
             messages.error(request, "Välj styrelsens beslut (§) som fastställer rapporten.")
-            url = reverse(
-                "rapporter:faststall-bekrafta", kwargs={"orgnr": forbund.orgnr, "ar": ar}
-            )
-            fraga = f"?typ={typ}" + (f"&till={till.isoformat()}" if till else "")
-            return redirect(url + fraga)
+            return redirect(bekrafta)
     try:
         rapport = services.rapport_faststall(
             forbund=forbund, typ=typ, ar=ar, till=till, user=request.user, beslut=beslut
         )
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "beslut" in exc.error_dict:
+            # The message belongs at the decision field; nothing was changed.
+            from rapporter.faststallelse import rapportdatum
+            from rapporter.views_dokument import bekrafta_sida
+
+            return bekrafta_sida(
+                request,
+                forbund,
+                typ=typ,
+                ar=ar,
+                till=rapportdatum(typ, ar, till),
+                fel=" ".join(exc.error_dict["beslut"][0].messages),
+                status=400,
+            )
         for m in exc.messages:
             messages.error(request, m)
     else:
@@ -439,7 +465,10 @@ def ej_tillampligt(request, forbund):
         ar = int(request.POST.get("ar", ""))
     except ValueError as exc:
         raise Http404 from exc
-    _kontrollera_ar(forbund, ar)
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        _kontrollera_planar(forbund, ar)
+    else:
+        _kontrollera_ar(forbund, ar)
     try:
         services.undantag_spara(
             forbund=forbund,

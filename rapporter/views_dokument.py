@@ -117,7 +117,7 @@ def faststall_bekrafta(request, forbund, ar: int):
     (§) that approved it. The form posts to ``faststall``."""
     import datetime
 
-    from rapporter.faststallelse import beslut_att_valja, perioder_som_lases, rapportdatum
+    from rapporter.faststallelse import rapportdatum
 
     typ = request.GET.get("typ", "")
     if typ not in Rapporttyp.values:
@@ -134,6 +134,13 @@ def faststall_bekrafta(request, forbund, ar: int):
     till = rapportdatum(typ, ar, till)
     if till is None:
         raise Http404
+    return bekrafta_sida(request, forbund, typ=typ, ar=ar, till=till)
+
+
+def bekrafta_sida(request, forbund, *, typ: str, ar: int, till, fel: str = "", status=200):
+    """The confirmation page of an approval (``fel``: the message at the decision field)."""
+    from rapporter.faststallelse import beslut_att_valja, perioder_som_lases
+
     return render(
         request,
         "rapporter/faststall_bekrafta.html",
@@ -143,8 +150,10 @@ def faststall_bekrafta(request, forbund, ar: int):
             "ar": ar,
             "till": till,
             "perioder": perioder_som_lases(forbund=forbund, typ=typ, till=till),
-            "beslut": beslut_att_valja(forbund=forbund, typ=typ, ar=ar),
+            "beslut": beslut_att_valja(forbund=forbund, typ=typ, ar=ar, till=till),
+            "fel": fel,
         },
+        status=status,
     )
 
 

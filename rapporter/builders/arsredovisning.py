@@ -20,7 +20,7 @@ from rapporter.builders.rakningar import (
     resultatrakning,
     tom_resultatcell,
 )
-from rapporter.builders.saknas import saknas_i_rapport, undantag_for
+from rapporter.builders.saknas import ovriga_saknas, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     ar_period,
     avsnitt_dict,
@@ -162,6 +162,14 @@ def bygg_arsredovisning(
     deltagare, deltagare_diagram = deltagare_for(forbund, fran, till, u.kostnad_per_objekt("ar"))
     avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
+    ir = med_insatstexter(
+        forbund=forbund,
+        rapport=Rapporttyp.ARSREDOVISNING,
+        ar=ar,
+        insatser_rapport=insatser_rapport(
+            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
+        ),
+    )
     return Arsredovisning(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
@@ -170,14 +178,7 @@ def bygg_arsredovisning(
         till=till,
         avsnitt=avsnitt,
         organisation=org,
-        insatser_rapport=med_insatstexter(
-            forbund=forbund,
-            rapport=Rapporttyp.ARSREDOVISNING,
-            ar=ar,
-            insatser_rapport=insatser_rapport(
-                forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
-            ),
-        ),
+        insatser_rapport=ir,
         ekonomi=ekonomi_for(u, "ar", "budget"),
         resultatrakning=rr,
         balansrakning=br,
@@ -203,6 +204,13 @@ def bygg_arsredovisning(
             berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.ARSREDOVISNING, ar=ar),
             forbundsmal=mal,
+            avsnitt={a.nyckel for a in avsnitt},
+            ovriga=ovriga_saknas(
+                avsnitt={a.nyckel for a in avsnitt},
+                insatser_rapport=ir,
+                deltagare=deltagare,
+                ansvarsforbindelser=u.installning.ansvarsforbindelser,
+            ),
         ),
         forbundsmal=mal,
         deltagare=deltagare,

@@ -37,7 +37,7 @@ from rapporter.builders.rakningar import (
     resultatrakning,
     tom_resultatcell,
 )
-from rapporter.builders.saknas import saknas_i_rapport, undantag_for
+from rapporter.builders.saknas import ovriga_saknas, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     ar_period,
     avsnitt_dict,
@@ -236,6 +236,17 @@ def bygg_delarsrapport(
     deltagare, deltagare_diagram = deltagare_for(
         forbund, fran, till, u.kostnad_per_objekt("period")
     )
+    ir = med_insatstexter(
+        forbund=forbund,
+        rapport=Rapporttyp.DELARSRAPPORT,
+        ar=ar,
+        insatser_rapport=insatser_rapport(
+            forbund=forbund,
+            fran=fran,
+            till=till,
+            utfall_per_objekt=u.kostnad_per_objekt("period"),
+        ),
+    )
     return Delarsrapport(
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
@@ -244,17 +255,7 @@ def bygg_delarsrapport(
         till=till,
         avsnitt=avsnitt,
         organisation=org,
-        insatser_rapport=med_insatstexter(
-            forbund=forbund,
-            rapport=Rapporttyp.DELARSRAPPORT,
-            ar=ar,
-            insatser_rapport=insatser_rapport(
-                forbund=forbund,
-                fran=fran,
-                till=till,
-                utfall_per_objekt=u.kostnad_per_objekt("period"),
-            ),
-        ),
+        insatser_rapport=ir,
         resultatrakning=rr,
         balansrakning=br,
         noter=nt,
@@ -279,6 +280,13 @@ def bygg_delarsrapport(
             berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
             undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar),
             forbundsmal=mal,
+            avsnitt={a.nyckel for a in avsnitt},
+            ovriga=ovriga_saknas(
+                avsnitt={a.nyckel for a in avsnitt},
+                insatser_rapport=ir,
+                deltagare=deltagare,
+                ansvarsforbindelser=u.installning.ansvarsforbindelser,
+            ),
         ),
         forbundsmal=mal,
         deltagare=deltagare,

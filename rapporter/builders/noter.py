@@ -323,7 +323,8 @@ def noter(
             )
         )
     if ansvarsforbindelser:
-        text = u.installning.ansvarsforbindelser or "Inga"
+        # Nothing entered is not "Inga": the report says "Uppgift saknas" (saknas.py).
+        text = (u.installning.ansvarsforbindelser or "").strip()
         belopp = u.installning.ansvarsforbindelser_belopp
         tabell = None
         if belopp is not None:

@@ -9,6 +9,7 @@ from forbund.models import Forbund
 from insatser.selectors.rapport import beviljade_medel_for_ar
 from rapporter.builders.grund import Enhet, Tabell, Tabellrad, avrundningsnot, summor_stammer
 from rapporter.builders.kapital import eget_kapital, eget_kapital_direkt, ingaende_eget_kapital
+from rapporter.builders.saknas import Saknas, oppna, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     Organisation,
     ar_period,
@@ -45,19 +46,29 @@ class Verksamhetsplan:
     bidragsar: object = None  # the year's Bidragsar (state allocation and keys), if any
     medlemsbidrag: list = field(default_factory=list)  # [(Medlem, kr)] as computed
     forbundsmal: object = None  # insatser.selectors.forbundsmal.Maluppfoljning, if printed
+    saknas: list = field(default_factory=list)  # Saknas: register facts not entered
+    har_budget: list = field(default_factory=list)  # per column: a version exists
 
     @property
-    def saknas_nycklar(self) -> dict:
-        """Register facts the plan's generated sections lack: the year's goals. Shown as
-        "Uppgift saknas" in the section; a plan has no fastställ check for them."""
+    def saknas_oppna(self) -> list[Saknas]:
+        return oppna(self.saknas)
+
+    @property
+    def saknas_nycklar(self) -> dict[str, Saknas]:
+        """The plan's missing facts by key, with the year's goals (shown as "Uppgift
+        saknas" in their section; a plan's fastställ does not ask for them)."""
         from rapporter.builders.saknas import mal_saknas
 
-        if self.forbundsmal is None:
-            return {}
-        return {
-            s.nyckel: s
-            for s in mal_saknas(forbund=self.forbund, uppfoljning=self.forbundsmal, undantag={})
-        }
+        ut = {s.nyckel: s for s in self.saknas}
+        if self.forbundsmal is not None:
+            for s in mal_saknas(forbund=self.forbund, uppfoljning=self.forbundsmal, undantag={}):
+                ut.setdefault(s.nyckel, s)
+        return ut
+
+    @property
+    def nagon_budget(self) -> bool:
+        """True when the budget or a prognos version exists for any of the three years."""
+        return any(self.har_budget)
 
     @property
     def kapitel(self) -> list:
@@ -105,6 +116,7 @@ class Verksamhetsplan:
             "medlemsbidrag": [{"medlem": m.namn, "kr": kr} for m, kr in self.medlemsbidrag],
             "avrundning": self.avrundning or None,
             "forbundsmal": forbundsmal_dict(self.forbundsmal),
+            "uppgift_saknas": [{"nyckel": s.nyckel, "text": s.text} for s in self.saknas],
             **avsnitt_dict(self.avsnitt),
         }
 
@@ -118,7 +130,14 @@ def bygg_verksamhetsplan(
     plan made before that year has ended (the budget is set by 30 November) uses the
     previous year's opening capital plus its forecast result instead (its prognos version,
     else its budget) and the amounts already booked straight to eget kapital that year,
-    when there is a forecast."""
+    when there is a forecast.
+
+    Nothing missing is printed as 0 (issue 13.2): a year without its budget or prognos
+    version prints "–" in its column (and the capital plan from that year on), headings
+    with no line under them are left out, and ``saknas`` lists the budget, the prognoses,
+    the opening capital (no books for the year before and no forecast), the members'
+    contributions, the förbundsordning, styrelse, kansli and texts that are missing, so
+    fastställ refuses until they are entered or marked "ej tillämpligt"."""
     from django.utils import timezone
 
     idag = idag or timezone.localdate()
@@ -134,12 +153,14 @@ def bygg_verksamhetsplan(
         },
     )
     nycklar = ["b0", "b1", "b2"]
+    har = [bool(u.budget_konto.get(x)) for x in nycklar]
     enhet = Enhet("kr")
     n = len(nycklar)
     rader: list[Tabellrad] = []
 
     def post(kod, rubrik, belopp, typ="post"):
-        rader.append(Tabellrad(kod, rubrik, typ, list(belopp), [enhet.visa(b) for b in belopp]))
+        belopp = [b if h else None for b, h in zip(belopp, har, strict=True)]
+        rader.append(Tabellrad(kod, rubrik, typ, belopp, [enhet.visa(b) for b in belopp]))
 
     def rubrik(kod, text):
         rader.append(Tabellrad(kod, text, "rubrik", [None] * n, [None] * n))
@@ -198,7 +219,7 @@ def bygg_verksamhetsplan(
     resultat = [a + b for a, b in zip(intakter, kostnader, strict=True)]
     post("AR", "Årets resultat", resultat, "summa")
     kolumner = [str(ar), f"{ar + 1} (prognos)", f"{ar + 2} (prognos)"]
-    tabell = Tabell("Budget", kolumner, rader, enhet, nyckel="budget")
+    tabell = Tabell("Budget", kolumner, utan_tomma_rubriker(rader), enhet, nyckel="budget")
     # The rounding rule (issue 13.8): totals are the exact sums rounded to whole kronor;
     # a budget with öre may then print rows that do not add up, and the plan says so once.
     delar: dict[str, list[tuple[int, str]]] = {"SI": [], "SK": []}
@@ -210,9 +231,10 @@ def bygg_verksamhetsplan(
             delar[summa].append((1, r.kod))
     delar["AR"] = [(1, "SI"), (1, "SK")]
     tabell.avrundningsdifferens = not summor_stammer(tabell, delar)
-    ingaende = eget_kapital(u, "fg")
-    ingaende_kalla = "bokföringen"
-    if idag <= datetime.date(ar - 1, 12, 31):
+    bok_fg = any(u.saldon["fg"].total.values()) or any(u.saldon["fg"].ib.values())
+    ingaende = eget_kapital(u, "fg") if bok_fg else None
+    ingaende_kalla = "bokföringen" if bok_fg else ""
+    if bok_fg and idag <= datetime.date(ar - 1, 12, 31):
         prognos = u.budget_konto.get("fgp") or u.budget_konto.get("fgb")
         if prognos:
             # Opening capital, plus what has already been booked straight to eget kapital
@@ -224,10 +246,11 @@ def bygg_verksamhetsplan(
                 - sum(v for k, v in prognos.items() if u.konton[k].ar_resultatkonto)
             )
             ingaende_kalla = u.budget_namn.get("fgp") or u.budget_namn.get("fgb")
-    ib, ub = [], []
+    kand_ingaende = ingaende is not None
+    ib, ub, resultat = [], [], [r if h else None for r, h in zip(resultat, har, strict=True)]
     for r in resultat:
         ib.append(ingaende)
-        ingaende += r
+        ingaende = None if ingaende is None or r is None else ingaende + r
         ub.append(ingaende)
     kapital = Tabell(
         "Ackumulerat kapital",
@@ -246,7 +269,43 @@ def bygg_verksamhetsplan(
     )
     kapital.avrundningsdifferens = not summor_stammer(kapital, {"UB": [(1, "IB"), (1, "AR")]})
     avsnitt = avsnitt_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar)
+    org = organisation_for(forbund, *ar_period(ar))
+    medlemsbidrag = reg.medlemsbidrag_for_ar(forbund=forbund, ar=ar)
+    ovriga = []
+    if not (har[1] and har[2]):
+        saknade = " och ".join(str(ar + i) for i in (1, 2) if not har[i])
+        ovriga.append(("prognos", f"budgetprognos för {saknade}", "ekonomi:budget-list", {}))
+    if not kand_ingaende:
+        ovriga.append(
+            (
+                "ingaende_kapital",
+                f"eget kapital vid ingången av {ar} (bokföring eller prognos för {ar - 1})",
+                "ekonomi:budget-list",
+                {},
+            )
+        )
+    if not medlemsbidrag:
+        ovriga.append(
+            (
+                "medlemsbidrag",
+                f"medlemsbidragen och fördelningsnyckeln för {ar}",
+                "forbund:bidrag-list",
+                {},
+            )
+        )
     return Verksamhetsplan(
+        saknas=saknas_i_rapport(
+            forbund=forbund,
+            rapport=Rapporttyp.VERKSAMHETSPLAN,
+            ar=ar,
+            organisation=org,
+            har_budget=har[0],
+            berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
+            undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.VERKSAMHETSPLAN, ar=ar),
+            avsnitt={a.nyckel for a in avsnitt},
+            ovriga=ovriga,
+        ),
+        har_budget=har,
         logotyp=u.installning.logotyp_data_uri,
         forbund=forbund,
         ar=ar,
@@ -256,8 +315,24 @@ def bygg_verksamhetsplan(
         ingaende_kalla=ingaende_kalla,
         avsnitt=avsnitt,
         forbundsmal=forbundsmal_for(forbund, avsnitt, "mal", ar, None),
-        organisation=organisation_for(forbund, *ar_period(ar)),
+        organisation=org,
         beviljade=beviljade_medel_for_ar(forbund=forbund, ar=ar),
         bidragsar=forbund.bidragsar.filter(ar=ar).first(),
-        medlemsbidrag=reg.medlemsbidrag_for_ar(forbund=forbund, ar=ar),
+        medlemsbidrag=medlemsbidrag,
     )
+
+
+def utan_tomma_rubriker(rader: list[Tabellrad]) -> list[Tabellrad]:
+    """The rows without a heading that has no line under it (before the next heading of
+    the same level or a sum): "Administrativa kostnader" with nothing budgeted is left
+    out, and "Kostnader" too when neither of its subheadings remains."""
+    ut: list[Tabellrad] = []
+    for r in reversed(rader):
+        if r.typ == "rubrik":
+            foljande = ut[-1] if ut else None
+            if foljande is None or foljande.typ == "summa":
+                continue
+            if foljande.typ == "rubrik" and r.kod != "rK":
+                continue
+        ut.append(r)
+    return list(reversed(ut))

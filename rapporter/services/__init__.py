@@ -16,6 +16,7 @@ from rapporter.services.faststallande import (
     faststalld_rapport,
     meddela_faststalld,
     pdf_bestall,
+    planar,
     rapport_faststall,
 )
 from rapporter.services.installningar import (
@@ -41,6 +42,7 @@ __all__ = [
     "installning_spara",
     "meddela_faststalld",
     "pdf_bestall",
+    "planar",
     "prognos_spara",
     "prognos_ta_bort",
     "rapport_faststall",

@@ -51,6 +51,19 @@ def bygg(
     raise ValidationError({"typ": "Okänd rapport."})
 
 
+def planar(*, forbund: Forbund, idag: datetime.date | None = None) -> range:
+    """The years a verksamhetsplan can be made for: from the förbund's first räkenskapsår
+    (or the year it was formed, if earlier or without books; without either, this year)
+    up to next year (``idag``'s year + 1), or the year after the latest räkenskapsår if
+    the books reach further. A plan is made before its year, so no books are needed."""
+    idag = idag or timezone.localdate()
+    slut = list(forbund.rakenskapsar.order_by("slut").values_list("slut", flat=True))
+    forsta = [d.year for d in slut[:1]] + ([forbund.bildat.year] if forbund.bildat else [])
+    fran = min(forsta) if forsta else idag.year
+    till = max([idag.year + 1] + [d.year + 1 for d in slut[-1:]])
+    return range(min(fran, till), till + 1)
+
+
 def faststalld_rapport(*, forbund: Forbund, typ: str, till: datetime.date) -> Rapport | None:
     """The approved report of this kind and date, or None."""
     return (
@@ -122,10 +135,12 @@ def rapport_faststall(
     from rapporter.tasks import rendera_faststalld
 
     till = rapportdatum(typ, ar, till)
-    if beslut is not None and beslut.sammantrade.forbund_id != forbund.pk:
-        raise ValidationError({"beslut": "Beslutet hör inte till förbundet."})
     if till is None:
         raise ValidationError({"till": "Ange rapportens datum."})
+    if beslut is not None:
+        from rapporter.faststallelse import kontrollera_beslut
+
+        kontrollera_beslut(forbund=forbund, typ=typ, ar=ar, till=till, beslut=beslut)
     dokument = bygg(forbund=forbund, typ=typ, ar=ar, till=till)
     saknas = [x for x in getattr(dokument, "saknas", []) if not x.ej_tillampligt]
     if saknas:

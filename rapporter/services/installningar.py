@@ -136,6 +136,16 @@ UNDANTAG_NYCKLAR = frozenset(
         "texter",
         "forbundsmal",
         "malutfall",
+        # issue 13.2 for every generated section (rapporter.builders.saknas)
+        "kansli",
+        "samverkan",
+        "forbundsordning",
+        "insatsmal",
+        "deltagare",
+        "ansvarsforbindelser",
+        "prognos",
+        "medlemsbidrag",
+        "ingaende_kapital",
     }
 )
 

@@ -5,8 +5,11 @@ something else."""
 import datetime
 
 from ekonomi.models import Budgetversion
-from forbund.models import Person, Revisor, Sammantrade, Styrelseuppdrag
-from rapporter.models import Berattelseavsnitt, Uppgiftsundantag
+from forbund.models import Grupp, Kanslitjanst, Person, Revisor, Sammantrade, Styrelseuppdrag
+from rapporter.models import Berattelseavsnitt, Rapportinstallning, Uppgiftsundantag
+
+# Facts whose absence the tests using this helper do not study: marked "ej tillämpligt".
+EJ_TILLAMPLIGA = ("insatsmal", "deltagare", "prognos", "medlemsbidrag", "forbundsordning")
 
 
 def registrera_uppgifter(
@@ -25,6 +28,14 @@ def registrera_uppgifter(
     Sammantrade.objects.create(forbund=forbund, datum=datetime.date(ar, 3, 15))
     revisor = Person.objects.create(forbund=forbund, namn="Rut Revisor")
     Revisor.objects.create(forbund=forbund, person=revisor, from_datum=datetime.date(ar, 1, 1))
+    chef = Person.objects.create(forbund=forbund, namn="Kim Kanslichef")
+    Kanslitjanst.objects.create(
+        forbund=forbund, person=chef, roll="förbundschef", from_datum=datetime.date(ar, 1, 1)
+    )
+    Grupp.objects.create(forbund=forbund, namn="Beredningsgruppen", typ=Grupp.Typ.BEREDNING)
+    Rapportinstallning.objects.update_or_create(
+        forbund=forbund, defaults={"ansvarsforbindelser": "Inga"}
+    )
     for rapport in rapporter:
         Uppgiftsundantag.objects.create(
             forbund=forbund,
@@ -49,4 +60,12 @@ def registrera_uppgifter(
                 ar=ar,
                 nyckel="budget",
                 motivering="Ingen budget.",
+            )
+        for nyckel in EJ_TILLAMPLIGA:
+            Uppgiftsundantag.objects.get_or_create(
+                forbund=forbund,
+                rapport=rapport,
+                ar=ar,
+                nyckel=nyckel,
+                defaults={"motivering": "Inte det testet gäller."},
             )

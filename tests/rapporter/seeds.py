@@ -82,7 +82,11 @@ def helsingborg(forbund) -> Bok:
         namn="Balansräkning Helsingborg",
     )
     Rapportinstallning.objects.create(
-        forbund=forbund, enhet_rakningar="tkr1", enhet_noter="tkr1", revisionskonton="4630"
+        forbund=forbund,
+        enhet_rakningar="tkr1",
+        enhet_noter="tkr1",
+        revisionskonton="4630",
+        ansvarsforbindelser="Inga",
     )
     b = Bok(forbund)
     for nummer, namn in [

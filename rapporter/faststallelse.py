@@ -96,26 +96,23 @@ def kontrollera_beslut(
 
     if beslut.sammantrade.forbund_id != forbund.pk:
         raise ValidationError({"beslut": "Beslutet hör inte till förbundet."})
-    if (
-        not _beslut_som_kan_faststalla(forbund=forbund, typ=typ, ar=ar)
-        .filter(pk=beslut.pk)
-        .exists()
-    ):
-        raise ValidationError(
-            {
-                "beslut": (
-                    f"Beslutet {beslut} kan inte fastställa rapporten: välj ett beslut av "
-                    "styrelsen om rapporten, fattat mellan "
-                    f"{ar - 1} och {ar + 1}."
-                )
-            }
-        )
     if typ != Rapporttyp.VERKSAMHETSPLAN and beslut.sammantrade.datum < till:
         raise ValidationError(
             {
                 "beslut": (
                     f"Beslutet är fattat {beslut.sammantrade.datum.isoformat()}, före "
                     f"rapportens slutdatum {till.isoformat()}."
+                )
+            }
+        )
+    kan = _beslut_som_kan_faststalla(forbund=forbund, typ=typ, ar=ar, till=till)
+    if not kan.filter(pk=beslut.pk).exists():
+        raise ValidationError(
+            {
+                "beslut": (
+                    f"Beslutet {beslut} kan inte fastställa rapporten: välj styrelsens beslut "
+                    f"om {Rapporttyp(typ).label.lower()} {ar}, fattat mellan "
+                    f"{ar - 1} och {ar + 1}."
                 )
             }
         )

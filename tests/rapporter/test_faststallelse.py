@@ -104,3 +104,64 @@ def test_draft_says_utkast_and_approved_pdf_names_the_decision(
     assert "den 2014-03-21" in text or "den 21 mars 2014" in text
     webb = client.get(sida).content.decode()
     assert "enligt styrelsens beslut" in webb and "§ 5</a>" in webb
+
+
+@pytest.mark.parametrize(
+    ("datum", "typ", "motestyp", "fel"),
+    [
+        (
+            D(2013, 6, 14),
+            "delegationsordning",
+            "styrelse",
+            "Beslutet är fattat 2013-06-14, före rapportens slutdatum 2013-12-31.",
+        ),
+        (
+            D(2014, 3, 21),
+            "delegationsordning",
+            "styrelse",
+            "Beslutet § 7 Årsredovisning 2013 kan inte fastställa rapporten: välj styrelsens "
+            "beslut om årsredovisning 2013, fattat mellan 2012 och 2014.",
+        ),
+        (
+            D(2016, 3, 21),
+            "arsredovisning",
+            "styrelse",
+            "Beslutet § 7 Årsredovisning 2013 kan inte fastställa rapporten: välj styrelsens "
+            "beslut om årsredovisning 2013, fattat mellan 2012 och 2014.",
+        ),
+        (
+            D(2014, 3, 21),
+            "arsredovisning",
+            "medlemssamrad",
+            "Beslutet § 7 Årsredovisning 2013 kan inte fastställa rapporten: välj styrelsens "
+            "beslut om årsredovisning 2013, fattat mellan 2012 och 2014.",
+        ),
+    ],
+)
+def test_a_decision_that_cannot_approve_the_report_is_refused_at_the_field(
+    forbund, forbundschef, client_as, bok, datum, typ, motestyp, fel
+):
+    mote = Sammantrade.objects.create(forbund=forbund, datum=datum, typ=motestyp)
+    beslut = Beslut.objects.create(
+        sammantrade=mote, paragraf="7", rubrik="Årsredovisning 2013", typ=typ
+    )
+    svar = client_as(forbundschef).post(
+        reverse("rapporter:faststall", kwargs={"orgnr": forbund.orgnr}),
+        {"typ": "arsredovisning", "ar": 2013, "bekraftat": "1", "beslut": beslut.pk},
+    )
+    assert svar.status_code == 400
+    sida = " ".join(svar.content.decode().split())
+    assert f'<p class="error" id="id_beslut_fel" role="alert">{fel}</p>' in sida.replace(
+        "&quot;", '"'
+    )
+    assert not Rapport.objects.exists()
+    assert not Period.objects.filter(last=True).exists()
+
+
+def test_the_confirmation_offers_only_decisions_after_the_period_end(
+    forbund, forbundschef, client_as, bok
+):
+    _beslut(forbund, D(2013, 11, 29), "3")  # before 31 December: cannot approve 2013
+    _beslut(forbund, D(2014, 3, 21), "5")
+    sida = client_as(forbundschef).get(_bekrafta(forbund)).content.decode()
+    assert "§ 5 " in sida and "§ 3 " not in sida

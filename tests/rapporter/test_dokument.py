@@ -231,7 +231,9 @@ def test_next_years_plan_is_reachable_and_shows_its_grants(forbund, styrelse, cl
         _u("verksamhetsplan", forbund, ar=2014)
         in client.get(_u("index", forbund)).content.decode()
     )
-    assert client.get(_u("verksamhetsplan", forbund, ar=2015)).status_code == 404
+    # before the first räkenskapsår: the friendly page, naming the years a plan can have
+    svar = client.get(_u("verksamhetsplan", forbund, ar=2012))
+    assert svar.status_code == 404 and "Ingen verksamhetsplan för 2012" in svar.content.decode()
 
 
 # --- Word -----------------------------------------------------------------------------------

@@ -118,9 +118,14 @@ def test_json_lists_what_is_missing(client, chef, nyasen):
     assert [s["nyckel"] for s in data["uppgift_saknas"]] == [
         "medlemmar",
         "styrelse",
+        "kansli",
         "sammantraden",
         "revisorer",
+        "samverkan",
         "budget",
+        "deltagare",
+        "insatsmal",
+        "ansvarsforbindelser",
         "forbundsmal",
         "texter",
     ]
@@ -161,22 +166,20 @@ def test_after_the_onboarding_the_report_is_correct_and_can_be_faststalld(chef, 
     )
     registrera_uppgifter(nyasen, 2019)
     nyasen.undantag.all().delete()
-    undantag_spara(
-        forbund=nyasen,
-        rapport="arsredovisning",
-        ar=2019,
-        nyckel="budget",
-        motivering="Förbundet bildades 2019; budgeten beslutades av föregångarna.",
-        user=chef,
-    )
-    undantag_spara(
-        forbund=nyasen,
-        rapport="arsredovisning",
-        ar=2019,
-        nyckel="forbundsmal",
-        motivering="Förbundets mål sätts från 2020.",
-        user=chef,
-    )
+    for nyckel, motivering in (
+        ("budget", "Förbundet bildades 2019; budgeten beslutades av föregångarna."),
+        ("deltagare", "Deltagarna redovisas i SUS."),
+        ("insatsmal", "Insatsernas mål redovisas i SUS."),
+        ("forbundsmal", "Förbundets mål sätts från 2020."),
+    ):
+        undantag_spara(
+            forbund=nyasen,
+            rapport="arsredovisning",
+            ar=2019,
+            nyckel=nyckel,
+            motivering=motivering,
+            user=chef,
+        )
     rapport = bygg_arsredovisning(forbund=nyasen, ar=2019)
     intakter = next(n for n in rapport.noter if n.rubrik == "Verksamhetens intäkter").tabell
     assert [(r.rubrik, str(r.visat[0])) for r in intakter.rader] == [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rapporter', '0010_standarddefinitioner_for_alla_forbund'),
+        ('rapporter', '0012_faststalld_pdf_i_bakgrunden'),
     ]
 
     operations = [

@@ -188,10 +188,7 @@ def diagram_mal(mal: list[Maluppfyllelse], prefix: str = "") -> Diagram:
     delar = []
     y = MARGINAL
     for m, andel in zip(mal, andelar, strict=True):
-        text = (
-            f"{m.utfall_text} (mål {m.malvarde_text}) – "
-            f"{'uppfyllt' if m.uppfyllt else 'ej uppfyllt'}"
-        )
+        text = f"{m.utfall_text} (mål {m.malvarde_text}) – {m.bedomning.lower()}"
         bredd = 0 if not andel else max(1, round(andel * STAPEL_MAX / skala))
         staplar.append(
             Stapel(

@@ -88,7 +88,7 @@ def insatser_rapport(
             mal, diagram, utfall = stat.mal, diagram_for(stat, prefix), stat.utfall_ore
         else:
             stat = None
-            mal = maluppfyllelse(insats=insats, publicering=True, data=data)
+            mal = maluppfyllelse(insats=insats, publicering=True, data=data, fran=fran, till=till)
             diagram = [diagram_mal(mal, prefix)] if mal else []
             diagram = [d for d in diagram if not d.tomt]
             utfall = data.utfall_ore(insats)

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
@@ -22,6 +23,7 @@ from rapporter.builders.kapital import (
 )
 from rapporter.builders.noter import noter
 from rapporter.builders.prognos import (
+    BESLUT_SAKNAS,
     beslutade_bidrag,
     extrapolera,
     manader_i_perioden,
@@ -37,7 +39,7 @@ from rapporter.builders.rakningar import (
     resultatrakning,
     tom_resultatcell,
 )
-from rapporter.builders.saknas import ovriga_saknas, saknas_i_rapport, undantag_for
+from rapporter.builders.saknas import Saknas, ovriga_saknas, saknas_i_rapport, undantag_for
 from rapporter.builders.sektioner import (
     ar_period,
     avsnitt_dict,
@@ -115,7 +117,7 @@ class Delarsrapport(Periodrapport):
             },
             "budgetversion": self.budgetversion or None,
             "andel_av_budget": [
-                {"rubrik": r, "utfall": a, "budget": b, "procent": str(p)}
+                {"rubrik": r, "utfall": a, "budget": b, "procent": None if p is None else str(p)}
                 for r, a, b, p in self.budgetandel
             ],
             "avrundning": self.avrundning or None,
@@ -131,16 +133,33 @@ class Delarsrapport(Periodrapport):
 
 
 def budgetandel(rr: Tabell, utfall: int, budget: int) -> list:
-    """(rubrik, utfall öre, budget öre, share in % with one decimal) for the lines with a
-    budget: how much of the year's budget the period has used."""
+    """(rubrik, utfall öre, budget öre, share in % with one decimal | None) per line of
+    accounts: how much of the year's budget the period has used. Sums and results are
+    left out (a net of income and costs used "−222,5 %" of its budget says nothing), so
+    are lines with neither outcome nor budget; the share is None (printed "–") where the
+    budget is 0 or the outcome and the budget have different signs."""
     ut = []
     for rad in rr.rader:
-        b = rad.belopp[budget] if len(rad.belopp) > budget else None
-        if rad.typ == "rubrik" or not b or rad.belopp[utfall] is None:
+        if rad.typ != "konton" or len(rad.belopp) <= budget:
             continue
-        procent = (Decimal(rad.belopp[utfall]) * 100 / b).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        ut.append((rad.rubrik, rad.belopp[utfall], b, procent))
+        u, b = rad.belopp[utfall] or 0, rad.belopp[budget] or 0
+        if not u and not b:
+            continue
+        procent = None
+        if b and (u >= 0) == (b > 0):
+            procent = (Decimal(u) * 100 / b).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        ut.append((rad.rubrik, u, b, procent))
     return ut
+
+
+def beslut_saknas(forbund: Forbund, ar: int, prognoser: dict, undantag: dict) -> list[Saknas]:
+    """Uppgift saknas for the decision on the year's member contributions when a
+    contribution account had to be forecast without budget or decision (prognos.py)."""
+    if not any(BESLUT_SAKNAS in p.metod for p in prognoser.values()):
+        return []
+    url = reverse("forbund:bidrag-list", kwargs={"orgnr": forbund.orgnr})
+    text = f"beslut om medlemsbidragen {ar} (underlag för helårsprognosen)"
+    return [Saknas("medlemsbidrag", text, url, undantag.get("medlemsbidrag", ""))]
 
 
 def bygg_delarsrapport(
@@ -163,6 +182,9 @@ def bygg_delarsrapport(
     fgar_fran_ib = fg_fran_ib(u, "fgar", "period")
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
     har_budget = bool(u.budget_konto.get("budget"))
+    # Last year counts as a full year only if its books go past the same date last year.
+    fgar, fg = u.saldon["fgar"].total, u.saldon["fg"].total
+    hela_fgar = any(fgar.get(k, 0) != fg.get(k, 0) for k in u.resultatkonton(u.saldon["fgar"]))
     prognoser = prognos_per_rad(
         u,
         period="period",
@@ -171,7 +193,9 @@ def bygg_delarsrapport(
         beslut=beslutade_bidrag(forbund=forbund, ar=ar, u=u),
         justeringar=justeringar,
         beviljade=beviljade_medel_per_objekt(forbund=forbund, ar=ar),
+        foregaende_ar="fgar" if hela_fgar else None,
     )
+    undantag = undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar)
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")
     fasta = tuple((kod, p.belopp) for kod, p in prognoser.items())
     kolumner = [utfall_kol, Kol(f"Prognos {ar}", period="period", fasta=fasta)]
@@ -278,7 +302,7 @@ def bygg_delarsrapport(
             medlemmar=u.medlemmar,
             har_budget=har_budget,
             berattelse=[(a.nyckel, a.rubrik, a.text) for a in avsnitt],
-            undantag=undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar),
+            undantag=undantag,
             forbundsmal=mal,
             avsnitt={a.nyckel for a in avsnitt},
             ovriga=ovriga_saknas(
@@ -287,7 +311,8 @@ def bygg_delarsrapport(
                 deltagare=deltagare,
                 ansvarsforbindelser=u.installning.ansvarsforbindelser,
             ),
-        ),
+        )
+        + beslut_saknas(forbund, ar, prognoser, undantag),
         forbundsmal=mal,
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,

@@ -3,9 +3,9 @@
 Rule (RKR R17 leaves the method to the förbund; the issue asks for decided amounts, not
 12/8): member contributions are decided for the whole year, so their forecast is the
 year's budget for the contribution account, else the decided contributions in the
-contribution register (``forbund.Bidragsandel``), and only without either the period
-extrapolated to twelve months. The costs of an insats the styrelse granted funds for the
-year (``insatser.BeviljadeMedel``) are forecast as the granted amount, on the line that
+contribution register (``forbund.Bidragsandel``); without either they are never
+extrapolated (``bidrag_utan_beslut``). The costs of an insats the styrelse granted funds
+for the year (``insatser.BeviljadeMedel``) are forecast as the granted amount, on the line that
 holds most of the insats's costs so far. Every other amount is the period extrapolated; a
 line adjusted by hand (``Prognosjustering``) takes the adjusted amount. Amounts in öre."""
 
@@ -24,6 +24,32 @@ UPPRAKNAT = "uppräknat till helår"
 BUDGET = "enligt budget"
 BESLUT = "enligt beslutade medlemsbidrag"
 BEVILJAT = "enligt beviljade medel till insatser"
+BESLUT_SAKNAS = "beslut saknas"
+BOKFORT = f"bokfört belopp; {BESLUT_SAKNAS}"
+FOREGAENDE_AR = f"föregående års belopp; {BESLUT_SAKNAS}"
+
+
+def bidrag_utan_beslut(bokfort: int, foregaende_ar: int, till: datetime.date) -> tuple[int, str]:
+    """The forecast of a contribution account with neither a budget nor a decision:
+    (amount, ledger sign; method). Contributions are decided for the whole year by the
+    members (lag (2003:1210) om finansiell samordning inom rehabiliteringsområdet, 17 §,
+    and the förbundsordning), not earned by the month; ``foregaende_ar`` is last year's
+    full-year amount on the account (0 when not in the books).
+
+    - Last year known: booked at least last year's amount means the year is booked, the
+      forecast is the booked amount ("bokfört belopp"); less, last year's amount
+      ("föregående års belopp", the usual unchanged decision).
+    - No earlier year: the period extrapolated. The ledger alone cannot tell a year booked
+      in advance (issue 13's 3 076 tkr in January) from contributions accrued by the
+      month (seed 003 books the year in January and defers a third to 2990), so the
+      line says so and the report lists the missing decision (fastställ asks for it).
+
+    Each method says "beslut saknas"."""
+    if foregaende_ar:
+        if abs(bokfort) >= abs(foregaende_ar):
+            return bokfort, BOKFORT
+        return foregaende_ar, FOREGAENDE_AR
+    return extrapolera(bokfort, till), f"{UPPRAKNAT}; {BESLUT_SAKNAS}"
 
 
 def manader_i_perioden(till: datetime.date) -> Fraction:
@@ -96,9 +122,12 @@ def prognos_per_rad(
     beslut: dict[int, int],
     justeringar: dict,
     beviljade: dict[int, int] | None = None,
+    foregaende_ar: str | None = None,
 ) -> dict[str, Radprognos]:
     """Line code → forecast for every account line of the resultaträkning definition.
-    ``beviljade``: insats object id → funds granted for the year (öre)."""
+    ``beviljade``: insats object id → funds granted for the year (öre);
+    ``foregaende_ar``: the ``u.saldon`` key of last year's full year, for contribution
+    accounts without budget or decision (``bidrag_utan_beslut``)."""
     konton = {k: v for k, v in u.konton.items() if v.ar_resultatkonto}
     plats = placering(u.rr, konton)
     bidrag, _ = bidragskonton(u)
@@ -129,7 +158,8 @@ def prognos_per_rad(
             elif k in beslut:
                 b, m = beslut[k], BESLUT
             elif utfall.get(k):
-                b, m = extrapolera(utfall[k], till), UPPRAKNAT
+                fgar = u.saldon[foregaende_ar].total.get(k, 0) if foregaende_ar else 0
+                b, m = bidrag_utan_beslut(utfall[k], fgar, till)
             else:
                 continue
             bidrag_ledger += b

@@ -201,17 +201,9 @@ class Malrad:
 
 
 def bedomning(m) -> str:
-    """Uppfyllt / Delvis uppfyllt / Ej uppfyllt / Kan inte bedömas. Not assessable when
-    there is no outcome or it is suppressed in print (a small cell, "<n"); "delvis" when
-    the outcome reaches at least half the target (the förbund's own rule of thumb; the
-    seeds assess in words)."""
-    if m.utfall is None or not m.utfall_text or m.utfall_text.startswith(("<", "–")):
-        return "Kan inte bedömas"
-    if m.uppfyllt:
-        return "Uppfyllt"
-    if m.mal.malvarde and m.utfall * 2 >= m.mal.malvarde:
-        return "Delvis uppfyllt"
-    return "Ej uppfyllt"
+    """The goal's assessment as measured (``Maluppfyllelse.bedomning``, the same words the
+    insats section and its chart print; rule in ``insatser.selectors.statistik.bedom``)."""
+    return m.bedomning
 
 
 def malrader(insatser_rapport: list) -> list[Malrad]:

@@ -318,3 +318,54 @@ def test_forbund_overview_has_a_row_per_insats_with_cost(forbund, kansli, ungsam
         ("Vuxsam", 22, 81059800),
     ]
     assert rader[1].statistik.kostnad_per_deltagare_ore == 3684536  # 810 598 / 22
+
+
+def test_a_goal_is_measured_only_up_to_the_reports_period_end(forbund, kansli, vuxsam):
+    # Delårsrapport to 2019-04-30 for goals of the whole year 2019: nothing after 30 April
+    # counts, a count already reached is met, a share or an unreached count waits for the
+    # goal's end, and a goal starting after the period is not listed.
+    for beskrivning, matt, malvarde, fran, till in [
+        ("Minst 10 deltagare 2019", Mal.Matt.DELTAGARE, "10", D(2019, 1, 1), D(2019, 12, 31)),
+        ("Minst 99 deltagare 2019", Mal.Matt.DELTAGARE, "99", D(2019, 1, 1), D(2019, 12, 31)),
+        ("Minst 30 % 2019", Mal.Matt.ANDEL_ARBETE_STUDIER, "30", D(2019, 1, 1), D(2019, 12, 31)),
+        ("Högst 1 avslutad", Mal.Matt.AVSLUTADE, "1", D(2019, 1, 1), D(2019, 12, 31)),
+        ("Minst 5 deltagare 2020", Mal.Matt.DELTAGARE, "5", D(2020, 1, 1), D(2020, 12, 31)),
+    ]:
+        services.mal_create(
+            user=kansli,
+            insats=vuxsam,
+            beskrivning=beskrivning,
+            matt=matt,
+            jamforelse=Mal.Jamforelse.HOGST if beskrivning.startswith("Högst") else "minst",
+            malvarde=Decimal(malvarde),
+            fran=fran,
+            till=till,
+        )
+    # Registered for 2019 as a whole: unknown on 30 April, so left out of the outcome.
+    services.anonyma_add(user=kansli, insats=vuxsam, ar=2019, kon="K", skal="skyddad", antal=50)
+    kwargs = {"forbund": forbund, "insats": vuxsam, "fran": D(2019, 1, 1)}
+    delar = deltagarstatistik(**kwargs, till=D(2019, 4, 30)).mal
+    # The same counts as the period's own statistics (22 participants, 11 ended).
+    hela = deltagarstatistik(**kwargs, till=D(2019, 12, 31)).mal
+    assert [(m.mal.beskrivning, m.utfall, m.bedomning, m.matt_till) for m in delar] == [
+        ("Minst 10 deltagare 2019", Decimal(22), "Uppfyllt", D(2019, 4, 30)),
+        (
+            "Minst 99 deltagare 2019",
+            Decimal(22),
+            "Kan inte bedömas (målperioden slutar 2019-12-31)",
+            D(2019, 4, 30),
+        ),
+        (
+            "Minst 30 % 2019",
+            Decimal("45.5"),
+            "Kan inte bedömas (målperioden slutar 2019-12-31)",
+            D(2019, 4, 30),
+        ),
+        ("Högst 1 avslutad", Decimal(11), "Ej uppfyllt", D(2019, 4, 30)),
+    ]
+    assert [(m.mal.beskrivning, m.utfall, m.bedomning) for m in hela] == [
+        ("Minst 10 deltagare 2019", Decimal(72), "Uppfyllt"),
+        ("Minst 99 deltagare 2019", Decimal(72), "Delvis uppfyllt"),
+        ("Minst 30 % 2019", Decimal("41.7"), "Uppfyllt"),
+        ("Högst 1 avslutad", Decimal(12), "Ej uppfyllt"),
+    ]

@@ -33,3 +33,56 @@ def test_demo_documents(db):
     vp = bygg(forbund=forbund, typ="verksamhetsplan", ar=2014)
     assert {m.insats.namn for m in vp.beviljade} >= {"IPS", "OK", "Unga 16–20", "Drottninghög"}
     assert vp.beviljat_totalt == sum(m.belopp for m in vp.beviljade) > 0
+
+
+def _text(html: str) -> str:
+    import html as h
+    import re
+
+    return re.sub(r"\s+", " ", h.unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_goal_outcomes_stop_at_the_period_end_and_a_hidden_outcome_is_never_judged(db):
+    import datetime
+
+    from rapporter.rendering import render_pdf_html
+
+    call_command("load_demo", stdout=StringIO())
+    forbund = Forbund.objects.get()
+    delar = bygg(forbund=forbund, typ="delarsrapport", ar=2013, till=datetime.date(2013, 8, 31))
+    bedomt = {
+        (r.insats.namn, r.mal.mal.beskrivning): (r.mal.utfall_text, r.bedomning)
+        for r in delar.malrader
+    }
+    # The inspiration day (105 chefs) was 14 November and HIT's training is measured at
+    # the year end: on 31 August neither has happened, and the year is not over.
+    vantar = "Kan inte bedömas (målperioden slutar 2013-12-31)"
+    assert bedomt["Kompetens i samverkan", "Minst 100 chefer på inspirationsdagen 2013"] == (
+        "0",
+        vantar,
+    )
+    assert bedomt["HIT-processen", "Minst 14 medarbetare utbildade 2013"] == ("0", vantar)
+    text = _text(render_pdf_html(delar))
+    assert "Uppfyllt" not in text and "uppfyllt" not in text
+    ar = bygg(forbund=forbund, typ="arsredovisning", ar=2013)
+    bedomt = {
+        (r.insats.namn, r.mal.mal.beskrivning): (r.mal.utfall_text, r.bedomning)
+        for r in ar.malrader
+    }
+    assert bedomt["Kompetens i samverkan", "Minst 100 chefer på inspirationsdagen 2013"] == (
+        "105",
+        "Uppfyllt",
+    )
+    # Suppressed shares: the same words in 1.5, the insats table and the chart label.
+    gps = ("GPS – Navigera rätt", "Minst 30 % av de avslutade till arbete eller studier 2013")
+    plantera = ("PlantEra PlantÅra", "Minst 40 % av de avslutade till arbete eller studier 2013")
+    assert bedomt[gps] == ("–", "Kan inte bedömas") and bedomt[plantera] == bedomt[gps]
+    text = _text(render_pdf_html(ar))
+    for _insats, mal in (gps, plantera):
+        andel = mal[6:8]
+        assert f"{mal} minst {andel} % – Kan inte bedömas" in text  # 1.5 and the insats table
+        assert f"{mal} minst {andel} % – Ej uppfyllt" not in text
+        assert f"(mål minst {andel} %) – ej uppfyllt" not in text  # a chart label
+    # GPS's chart draws its other goal, so the suppressed one has a label (PlantEra's
+    # chart has nothing to draw and is left out).
+    assert f"{gps[1]}: – (mål minst 30 %) – kan inte bedömas" in text

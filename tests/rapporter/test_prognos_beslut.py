@@ -52,6 +52,7 @@ def test_without_decisions_every_line_is_extrapolated(forbund):
     assert rr.rad("VK").belopp[:2] == [-44_400_000, -66_600_000]
     assert rr.rad("VK").kommentar == "uppräknat till helår"
     assert rr.rad("VI").belopp[:2] == [40_000_000, 60_000_000]
+    assert rr.rad("VI").kommentar == "uppräknat till helår; beslut saknas"
 
 
 def test_an_insats_with_granted_funds_is_forecast_at_the_grant_not_12_8(forbund):

@@ -63,7 +63,11 @@ def test_goal_outcomes_stop_at_the_period_end_and_a_hidden_outcome_is_never_judg
     )
     assert bedomt["HIT-processen", "Minst 14 medarbetare utbildade 2013"] == ("0", vantar)
     text = _text(render_pdf_html(delar))
-    assert "Uppfyllt" not in text and "uppfyllt" not in text
+    assert (
+        "105 (mål minst 100)" not in text
+        and "Minst 14 medarbetare utbildade 2013 minst 14 14" not in text
+    )
+    assert "Minst 100 chefer på inspirationsdagen 2013 minst 100 0 Kan inte bedömas" in text
     ar = bygg(forbund=forbund, typ="arsredovisning", ar=2013)
     bedomt = {
         (r.insats.namn, r.mal.mal.beskrivning): (r.mal.utfall_text, r.bedomning)

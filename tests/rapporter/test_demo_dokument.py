@@ -90,3 +90,15 @@ def test_goal_outcomes_stop_at_the_period_end_and_a_hidden_outcome_is_never_judg
     # GPS's chart draws its other goal, so the suppressed one has a label (PlantEra's
     # chart has nothing to draw and is left out).
     assert f"{gps[1]}: – (mål minst 30 %) – kan inte bedömas" in text
+
+
+def test_the_signature_page_says_who_appointed_each_revisor(db):
+    from rapporter.rendering import render_pdf_html
+
+    call_command("load_demo", stdout=StringIO())
+    ar = bygg(forbund=Forbund.objects.get(), typ="arsredovisning", ar=2013)
+    underskrifter = _text(render_pdf_html(ar)).split("Underskrifter")[-1]
+    for r in ar.organisation.revisorer:
+        for m in r.utsedd_av.all():
+            assert m.namn in underskrifter.split("Revisorer")[-1]
+    assert "utsedd av" in underskrifter

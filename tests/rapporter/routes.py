@@ -11,8 +11,10 @@ from tests.routes import CHEF, LASARE, SKRIVARE, Route
 def objekt(forbund) -> dict:
     # Report URLs carry the year; a year the förbund has no räkenskapsår for is a 404, so
     # each förbund gets its own year here (another förbund's year must not show). An odd,
-    # early year keeps clear of the years other apps' route objects create.
-    ar = 1900 + forbund.pk % 100
+    # early year keeps clear of the years other apps' route objects create. A later förbund
+    # gets an EARLIER year: a verksamhetsplan may be made for any year from the förbund's
+    # first räkenskapsår on (services.planar), so another förbund's year must lie before it.
+    ar = 1999 - forbund.pk % 100
     Rakenskapsar.objects.get_or_create(
         forbund=forbund,
         start=datetime.date(ar, 1, 1),

@@ -14,6 +14,7 @@ from ekonomi.models import Period, Rakenskapsar
 from ekonomi.sie.parser import SieFel
 from forbund.audit import logga
 from forbund.models import Forbund, Logghandelse
+from forbund.signals import forbund_skapat
 from forbund.validators import normalisera_orgnr, validera_orgnr
 
 
@@ -65,10 +66,9 @@ class ForbundArMixin:
             fel = "; ".join(m for ms in exc.message_dict.values() for m in ms)
             raise SieFel(fil.orgnr[1], f"organisationsnumret {orgnr}: {fel}") from None
         forbund.save()
-        # The default report definitions, as forbund_create gives a förbund made by hand.
-        from rapporter.definitioner import definitioner_skapa_standard
-
-        definitioner_skapa_standard(forbund=forbund)
+        # The default report definitions, as forbund_create gives a förbund made by hand
+        # (the chart of accounts is the file's own).
+        forbund_skapat.send(sender=Forbund, forbund=forbund, standardkontoplan=False)
         logga(
             user=self.user,
             forbund=forbund,

@@ -21,6 +21,7 @@ from forbund.models import (
     Revisor,
     Styrelseuppdrag,
 )
+from forbund.signals import forbund_skapat
 from forbund.validators import normalisera_orgnr, validera_samordningsforbund_orgnr
 
 MAX_FILSTORLEK = 10 * 1024 * 1024  # 10 MB: a scanned protokoll fits, a video does not
@@ -131,10 +132,8 @@ def forbund_create(
 ) -> Forbund:
     """A new förbund (``222000-NNNN``) with the ledger's standard chart of accounts
     (Kommun-Bas), dimensions 1 and 6 and the default report definitions (resultat- och
-    balansräkning, kassaflödesanalys, driftredovisning), created in the same transaction."""
-    from ekonomi.services import kontoplan_skapa_standard
-    from rapporter.definitioner import definitioner_skapa_standard
-
+    balansräkning, kassaflödesanalys, driftredovisning), created in the same transaction (sent to
+    ekonomi and rapporter by ``forbund.signals.forbund_skapat``)."""
     orgnr = normalisera_orgnr(orgnr)
     try:
         validera_samordningsforbund_orgnr(orgnr)
@@ -150,8 +149,9 @@ def forbund_create(
     )
     forbund.full_clean()
     forbund.save()
-    kontoplan_skapa_standard(forbund=forbund)
-    definitioner_skapa_standard(forbund=forbund)
+    # The ledger's standard chart and the report definitions come from the apps above
+    # (ekonomi, rapporter) through the signal, in this transaction.
+    forbund_skapat.send(sender=Forbund, forbund=forbund, standardkontoplan=True)
     logga(
         user=user,
         forbund=forbund,

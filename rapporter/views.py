@@ -522,7 +522,8 @@ def pdf_bestall(request, forbund):
 
 @forbund_view(Ratt.LASA)
 def pdf_bestallning(request, forbund, bestallning: int):
-    """The order's progress (the page reloads itself every two seconds while it runs)."""
+    """The order's progress (while it runs, finsam/bevakning.js follows it without a timed
+    reload), then the file or the refusal."""
     bestallning = get_object_or_404(Pdfbestallning, forbund=forbund, pk=bestallning)
     return render(
         request,

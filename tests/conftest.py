@@ -89,6 +89,19 @@ if settings is not None:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# Django's production hasher (PBKDF2, a million rounds) costs ~0.4 s per user created or
+# logged in with a password; the suite makes thousands. Tests use the fast MD5 hasher (as
+# Django's own test settings do): what they check is who may do what, not the hash.
+@pytest.fixture(scope="session", autouse=True)
+def _snabb_losenordshash():
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 # PostgreSQL with two roles (DATABASE_MIGRATE_URL set, as in .ci/run): the owner creates,
 # migrates (and so grants the runtime role, finsam/dbroll.py) and finally drops the test
 # database; the tests run as the runtime role of DATABASE_URL. See tests/pgroller.py.

@@ -131,8 +131,9 @@ def import_detail(request, forbund, pk: int):
 
 @forbund_view(Ratt.EKONOMI)
 def jobb_detail(request, forbund, jobb: int):
-    """A background import's progress (the page reloads itself every two seconds while it
-    runs), then its summary or its refusal."""
+    """A background import's progress (while it runs, finsam/bevakning.js fetches the page
+    again every two seconds and swaps the status in; no timed reload), then its summary or
+    its refusal."""
     jobb = get_object_or_404(
         Sieinlasning.objects.select_related("sie_import"), forbund=forbund, pk=jobb
     )

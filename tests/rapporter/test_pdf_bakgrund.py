@@ -34,7 +34,7 @@ def test_a_draft_pdf_is_ordered_rendered_in_the_background_and_served(
     assert bestallning.skapad_av == styrelse
     sida = client.get(svar["Location"]).content.decode()
     assert '<progress id="framsteg" max="100" value="100">' in sida
-    assert 'http-equiv="refresh"' not in sida
+    assert "data-pagar" not in sida and "bevakning.js" not in sida
     fil = client.get(svar["Location"] + "fil/")
     assert fil["Content-Type"] == "application/pdf"
     assert b"".join(fil.streaming_content).startswith(b"%PDF")
@@ -53,7 +53,9 @@ def test_a_running_order_shows_its_progress_and_reloads(forbund, styrelse, clien
         "rapporter:pdf-bestallning", kwargs={"orgnr": forbund.orgnr, "bestallning": bestallning.pk}
     )
     sida = client_as(styrelse).get(url).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in sida
+    # It follows the job by script, never by a timed reload (WCAG 2.2.1).
+    assert "data-pagar" in sida and "finsam/bevakning.js" in sida
+    assert 'http-equiv="refresh"' not in sida
     assert '<progress id="framsteg" max="100" value="40">' in sida
     assert "Pågår: Ritar PDF:en" in sida
     assert client_as(styrelse).get(url + "fil/").status_code == 404

@@ -50,7 +50,7 @@ def test_a_large_upload_is_imported_by_the_task_and_ends_in_the_summary(
     assert not list((settings.MEDIA_ROOT / "sie").iterdir())
     sida = client_as(kansli).get(svar["Location"]).content.decode()
     assert '<progress id="framsteg" max="100" value="100">' in sida
-    assert 'http-equiv="refresh"' not in sida  # done: the page stops reloading
+    assert "data-pagar" not in sida and "bevakning.js" not in sida  # done: it stops following
     assert "Nya verifikationer</dt><dd>2</dd>" in sida
     assert url(forbund, "sie-import-detail", pk=imp.pk) in sida
 
@@ -98,7 +98,9 @@ def test_a_running_import_shows_its_progress_and_reloads(client_as, kansli, forb
     assert framsteg_las(jobb) == (40, "Läser och kontrollerar verifikationerna")
     sida = client_as(kansli).get(url(forbund, "sie-jobb", jobb=jobb.pk)).content.decode()
     assert '<progress id="framsteg" max="100" value="40">' in sida
-    assert '<meta http-equiv="refresh" content="2">' in sida
+    # It follows the job by script, never by a timed reload (WCAG 2.2.1).
+    assert "data-pagar" in sida and "finsam/bevakning.js" in sida
+    assert 'http-equiv="refresh"' not in sida
     assert "Pågår: Läser och kontrollerar verifikationerna" in sida
 
 

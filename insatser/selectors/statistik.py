@@ -7,6 +7,15 @@ Period terms (for [fran, till]):
 - pågående vid slut: started on or before ``till`` and not ended by ``till``;
 - totalt (deltagare under perioden) = aktuella vid start + nya.
 
+Cost per participant = the period's booked cost (K accounts) of the insats, or for the
+förbund of its individinriktade insatser only, divided by ``totalt``: the registered
+participations active in the period. Anonymous counts (no written consent, counted per
+year and kön) are shown beside it and left out of the divisor: they are not dated within
+the year, and a cost over a sum that includes a suppressed count would give that count
+back. The demo 2013: 10 827 137 kr (published Not 3 less HIT-processen, a
+kompetensinsats) over 117 participations is 92 540 kr; issue 15's "about 90 226" divided
+the same cost by 120, a count the demo has not held (117 registered, 10 anonymous).
+
 ``publicering`` and ``skyddad`` (suppression, secondary suppression and rounding) are
 described in ``insatser.selectors.skydd``.
 """

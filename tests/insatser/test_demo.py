@@ -36,6 +36,11 @@ def test_demo_is_idempotent_and_has_participants_with_outcomes(db):
         forbund=forbund, fran=datetime.date(2013, 1, 1), till=datetime.date(2013, 12, 31)
     )
     assert s.avslutade.antal > 0 and s.arbete_studier.antal > 0
+    # Cost per participant (insatser.selectors.statistik): the individinriktade processes'
+    # costs of published Not 3 (12 295 553 kr less HIT-processen's 1 468 416 kr) over the
+    # 117 registered participations of 2013; the 10 anonymous ones are not in the divisor.
+    assert (s.totalt.antal, s.anonyma.antal, s.utfall_ore) == (117, 10, 1_082_713_700)
+    assert s.kostnad_per_deltagare_ore == 9_253_963  # 10 827 137 / 117 = 92 539,63 kr
 
 
 def test_demo_inspirationsdag_meets_its_goal(db):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ekonomi.models import Budgetversion, Dimension, Konto, Objekt
 from finsam.money import OgiltigtBelopp, tolka_belopp
+from forbund.forms import DateInput
 from forbund.models import Forbund
 
 
@@ -234,3 +235,15 @@ class BudgetversionForm(forms.ModelForm):
     class Meta:
         model = Budgetversion
         fields = ["typ", "namn"]
+
+
+class FaktureraForm(forms.Form):
+    """Date, fordran account and series of a year's medlemsbidrag vouchers."""
+
+    datum = forms.DateField(label="Bokföringsdatum", widget=DateInput)
+    fordringskonto = forms.CharField(
+        label="Fordringskonto",
+        max_length=10,
+        help_text="Tillgångskonto i kontoplanen, t.ex. 1513.",
+    )
+    serie = forms.CharField(label="Verifikationsserie", max_length=10, initial="F")

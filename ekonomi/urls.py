@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from ekonomi import views
-from ekonomi.views import budget, kontoplan, rapporter, verifikationer
+from ekonomi.views import budget, kontoplan, medlemsbidrag, rapporter, verifikationer
 
 app_name = "ekonomi"
 
@@ -51,5 +51,10 @@ urlpatterns = [
     path("budget/<int:budget>/", budget.budget_grid, name="budget-grid"),
     path("budget/<int:budget>/import/", budget.budget_import, name="budget-import"),
     path("budget/<int:budget>/export/", budget.budget_export, name="budget-export"),
+    path(
+        "medlemsbidrag/<int:bidragsar>/fordringar/",
+        medlemsbidrag.bidrag_fakturera,
+        name="bidrag-fakturera",
+    ),
     path("sie/", include("ekonomi.sie.urls")),
 ]

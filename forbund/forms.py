@@ -256,16 +256,6 @@ class UnderlagForm(forms.ModelForm):
         return data
 
 
-class FaktureraForm(forms.Form):
-    datum = forms.DateField(label="Bokföringsdatum", widget=DateInput)
-    fordringskonto = forms.CharField(
-        label="Fordringskonto",
-        max_length=10,
-        help_text="Tillgångskonto i kontoplanen, t.ex. 1513.",
-    )
-    serie = forms.CharField(label="Verifikationsserie", max_length=10, initial="F")
-
-
 class InbjudanForm(forms.Form):
     """The förbundschef invites someone by e-mail (new or existing account alike)."""
 

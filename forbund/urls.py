@@ -27,11 +27,6 @@ urlpatterns = [
     path("medlemsbidrag/<int:bidragsar>/", views.bidrag_detail, name="bidrag-detail"),
     path("medlemsbidrag/<int:bidragsar>/andra/", views.bidrag_update, name="bidrag-update"),
     path("medlemsbidrag/<int:bidragsar>/underlag/", views.bidrag_underlag, name="bidrag-underlag"),
-    path(
-        "medlemsbidrag/<int:bidragsar>/fordringar/",
-        views.bidrag_fakturera,
-        name="bidrag-fakturera",
-    ),
     path("anvandare/", views.anvandare_list, name="anvandare-list"),
     path("anvandare/ny/", views.anvandare_create, name="anvandare-create"),
     path("anvandare/<int:behorighet>/", views.anvandare_update, name="anvandare-update"),

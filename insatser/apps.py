@@ -12,3 +12,11 @@ class InsatserConfig(AppConfig):
 
         if kontroller not in EXTRA_KONTROLLER:
             EXTRA_KONTROLLER.append(kontroller)
+
+        # An SIE import's new projekt objects become insatser without ekonomi importing us.
+        from ekonomi.signals import projektobjekt_skapat
+        from insatser.signaler import insats_for_projektobjekt
+
+        projektobjekt_skapat.connect(
+            insats_for_projektobjekt, dispatch_uid="insatser-insats-for-projektobjekt"
+        )

@@ -11,6 +11,7 @@ from ekonomi.services.kontoplan import (
     kontoplan_skapa_standard,
     objekt_spara,
 )
+from ekonomi.services.medlemsbidrag import medlemsbidrag_fakturera
 from ekonomi.services.underlag import underlag_lagg_till
 from ekonomi.services.verifikationer import (
     verifikation_bokfor,
@@ -29,6 +30,7 @@ __all__ = [
     "konto_ta_bort",
     "kontoplan_skapa_standard",
     "kontroll_ub_ib",
+    "medlemsbidrag_fakturera",
     "objekt_spara",
     "period_las",
     "period_las_upp",

@@ -1,15 +1,12 @@
 """SIE import, dimensions and objects: merged with the förbund's own; objects of
-dimension 6 (projekt) are the insatser."""
+dimension 6 (projekt) are the insatser (made by the insatser app through
+``ekonomi.signals.projektobjekt_skapat``)."""
 
 from __future__ import annotations
 
 from ekonomi.models import Dimension, Objekt
 from ekonomi.sie.parser import SieFel
-from forbund.audit import logga
-from forbund.models import Logghandelse
-from insatser.models import Insats, Objektroll, ar_administrationsnamn
-
-INSATS_TYP = Insats.Typ.INDIVID  # a placeholder for insatser created from SIE objects
+from ekonomi.signals import projektobjekt_skapat
 
 
 class ObjektMixin:
@@ -46,32 +43,13 @@ class ObjektMixin:
         self.objekt[(dim, kod)] = o
         self.s["objekt_nya"] += 1
         if dim == Dimension.PROJEKT:
-            if ar_administrationsnamn(o.namn):
-                # "Administration"/"Kansli" is not an insats: no insats in the register,
-                # and the reports do not sum it under "Summa insatser".
-                Objektroll.objects.create(objekt=o, roll=Objektroll.Roll.ADMINISTRATION)
-            else:
-                self._insats(o)
+            # The insatser app makes it an insats (or an administration object).
+            for _receiver, raknare in projektobjekt_skapat.send(
+                sender=Objekt, objekt=o, forbund=self.forbund, user=self.user
+            ):
+                if raknare:
+                    self.s[raknare] += 1
         return o
-
-    def _insats(self, o: Objekt) -> None:
-        insats = Insats.objects.filter(forbund=self.forbund, namn=o.namn, objekt=None).first()
-        if insats is not None:
-            insats.objekt = o
-            insats.save(update_fields=["objekt"])
-            self.s["insatser_kopplade"] += 1
-            return
-        insats = Insats(forbund=self.forbund, namn=o.namn, typ=INSATS_TYP, objekt=o)
-        insats.full_clean()
-        insats.save()
-        logga(
-            user=self.user,
-            forbund=self.forbund,
-            obj=insats,
-            handelse=Logghandelse.Handelse.SKAPAD,
-            beskrivning=f"{insats} (SIE-import)",
-        )
-        self.s["insatser_nya"] += 1
 
     def objekt_for(self, dim: int, kod: str, rad: int) -> None:
         if (dim, kod) not in self.objekt:

@@ -8,11 +8,11 @@ from forbund.services.anvandare import (
 )
 from forbund.services.bidrag import (
     bidragsar_create,
+    bidragsar_ej_fakturerat,
     bidragsar_update,
     bidragsunderlag_spara,
     fordela_medlemsbidrag,
     medlemsbidrag_berakna,
-    medlemsbidrag_fakturera,
 )
 from forbund.services.konto import (
     OgiltigInbjudan,
@@ -104,7 +104,7 @@ __all__ = [
     "medlem_create",
     "medlem_update",
     "medlemsbidrag_berakna",
-    "medlemsbidrag_fakturera",
+    "bidragsar_ej_fakturerat",
     "paminnelser_skicka",
     "person_create",
     "person_update",

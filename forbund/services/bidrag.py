@@ -1,5 +1,6 @@
 """Medlemsbidrag: split the year's contributions by Finsam-lagen 5 § and the förbund's key,
-to the whole krona with parts that add up exactly, and invoice them in the ledger."""
+to the whole krona with parts that add up exactly (invoicing them in the ledger is
+``ekonomi.services.medlemsbidrag_fakturera``)."""
 
 import datetime
 from decimal import Decimal
@@ -103,7 +104,9 @@ def _berakna(bidragsar: Bidragsar) -> list[Bidragsandel]:
     return andelar
 
 
-def _ej_fakturerat(bidragsar: Bidragsar) -> None:
+def bidragsar_ej_fakturerat(bidragsar: Bidragsar) -> None:
+    """Raise ``ValidationError`` once any of the year's contributions is invoiced (has a
+    fordran voucher): from then on the year is corrected in the ledger, not here."""
     if bidragsar.andelar.filter(verifikation__isnull=False).exists():
         raise ValidationError(
             "Bidragen för året är redan fakturerade och kan inte ändras; rätta i huvudboken."
@@ -186,7 +189,7 @@ def bidragsar_update(
     nyckel_regioner: str = Nyckel.BEFOLKNING,
     vikt_befolkning: Decimal = Decimal(25),
 ) -> Bidragsar:
-    _ej_fakturerat(bidragsar)
+    bidragsar_ej_fakturerat(bidragsar)
     fore = {
         "statlig_tilldelning": bidragsar.statlig_tilldelning,
         "nyckel_kommuner": bidragsar.nyckel_kommuner,
@@ -223,7 +226,7 @@ def bidragsunderlag_spara(
 ) -> list[Bidragsandel]:
     """Save the basis per member (``{andel_id: {befolkning, forsorjningsmatt, fast_andel}}``)
     and compute the contributions; an incomplete basis for the key is an error."""
-    _ej_fakturerat(bidragsar)
+    bidragsar_ej_fakturerat(bidragsar)
     andringar = {}
     for andel in bidragsar.andelar.select_related("medlem"):
         if andel.pk not in underlag:
@@ -254,7 +257,7 @@ def bidragsunderlag_spara(
 
 @transaction.atomic
 def medlemsbidrag_berakna(*, user, bidragsar: Bidragsar) -> list[Bidragsandel]:
-    _ej_fakturerat(bidragsar)
+    bidragsar_ej_fakturerat(bidragsar)
     _skapa_andelar(bidragsar)
     andelar = _berakna(bidragsar)
     logga(
@@ -266,81 +269,3 @@ def medlemsbidrag_berakna(*, user, bidragsar: Bidragsar) -> list[Bidragsandel]:
         andringar={str(a.medlem): [None, a.belopp] for a in andelar},
     )
     return andelar
-
-
-@transaction.atomic
-def medlemsbidrag_fakturera(
-    *, user, bidragsar: Bidragsar, datum: datetime.date, fordringskonto: str, serie: str = "F"
-) -> list:
-    """One bokförd verifikation per member: debit the fordran, credit the member's first
-    intäktskonto. Needs the förbund's räkenskapsår and kontoplan in ``ekonomi``."""
-    from ekonomi.models import Konto, Period, Rad, Rakenskapsar, Serie, Verifikation
-
-    forbund = bidragsar.forbund
-    _ej_fakturerat(bidragsar)
-    andelar = [a for a in _andelar(bidragsar) if a.belopp]
-    if not andelar:
-        raise ValidationError("Beräkna medlemsbidragen innan fordringarna skapas.")
-    ar = Rakenskapsar.objects.filter(forbund=forbund, start__lte=datum, slut__gte=datum).first()
-    if ar is None:
-        raise ValidationError(
-            {
-                "datum": "Förbundet har inget räkenskapsår som omfattar datumet: lägg upp "
-                "räkenskapsår och kontoplan under Ekonomi först."
-            }
-        )
-    if (
-        ar.stangt
-        or Period.objects.filter(
-            rakenskapsar=ar, start__lte=datum, slut__gte=datum, last=True
-        ).exists()
-    ):
-        raise ValidationError({"datum": "Perioden är låst för bokföring."})
-    fordran = Konto.objects.filter(forbund=forbund, nummer=fordringskonto.strip()).first()
-    if fordran is None or fordran.typ != Konto.Typ.TILLGANG:
-        raise ValidationError(
-            {"fordringskonto": "Ange ett tillgångskonto som finns i förbundets kontoplan."}
-        )
-    intakter = {}
-    for a in andelar:
-        nummer = (a.medlem.intaktskonton.split(",")[0] or "").strip()
-        konto = Konto.objects.filter(forbund=forbund, nummer=nummer).first() if nummer else None
-        if konto is None or konto.typ != Konto.Typ.INTAKT:
-            raise ValidationError(
-                f"{a.medlem} saknar ett intäktskonto som finns i kontoplanen "
-                "(ange det på medlemmen)."
-            )
-        intakter[a.pk] = konto
-    serie_obj, _ = Serie.objects.select_for_update().get_or_create(
-        rakenskapsar=ar, kod=serie, defaults={"namn": "Fordringar medlemsbidrag"}
-    )
-    anvandare = user if user is not None and user.is_authenticated else None
-    verifikationer = []
-    for a in andelar:
-        text = f"Medlemsbidrag {bidragsar.ar} {a.medlem}"[:300]
-        ver = Verifikation.objects.create(
-            rakenskapsar=ar, serie=serie_obj, datum=datum, text=text, registrerad_av=anvandare
-        )
-        Rad.objects.create(verifikation=ver, konto=fordran, belopp=a.belopp * 100, text=text)
-        Rad.objects.create(
-            verifikation=ver, konto=intakter[a.pk], belopp=-a.belopp * 100, text=text
-        )
-        serie_obj.senaste_nummer += 1
-        ver.nummer = serie_obj.senaste_nummer
-        ver.status = Verifikation.Status.BOKFORD
-        ver.bokford = timezone.now()
-        ver.bokford_av = anvandare
-        ver.save(update_fields=["nummer", "status", "bokford", "bokford_av"])
-        a.verifikation = ver
-        a.save(update_fields=["verifikation"])
-        logga(
-            user=user,
-            forbund=forbund,
-            obj=ver,
-            handelse=Logghandelse.Handelse.BOKFORD,
-            beskrivning=f"{serie} {ver.nummer} {text}",
-            andringar={"belopp_kr": [None, a.belopp], "medlem": [None, str(a.medlem)]},
-        )
-        verifikationer.append(ver)
-    serie_obj.save(update_fields=["senaste_nummer"])
-    return verifikationer

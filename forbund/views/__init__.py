@@ -8,7 +8,6 @@ from forbund.views.anvandare import (
 from forbund.views.bidrag import (
     bidrag_create,
     bidrag_detail,
-    bidrag_fakturera,
     bidrag_list,
     bidrag_underlag,
     bidrag_update,
@@ -32,7 +31,6 @@ __all__ = [
     "anvandare_update",
     "bidrag_create",
     "bidrag_detail",
-    "bidrag_fakturera",
     "bidrag_list",
     "bidrag_underlag",
     "bidrag_update",

@@ -1,5 +1,5 @@
 """Medlemsbidrag per year: the state allocation and keys, the basis per member, the
-computed table, and the fordran vouchers."""
+computed table (the fordran vouchers are ``ekonomi.views.medlemsbidrag``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from finsam.tabeller import RequestConfig
 from forbund import services
 from forbund.access import Ratt, forbund_view
-from forbund.forms import BidragsarForm, FaktureraForm, UnderlagForm
+from forbund.forms import BidragsarForm, UnderlagForm
 from forbund.models import Bidragsandel, Bidragsar, Medlem
 from forbund.tables import BidragsarTable
 from forbund.views.base import PER_SIDA, fel_till_formular
@@ -158,34 +158,4 @@ def bidrag_underlag(request, forbund, bidragsar):
         request,
         "forbund/bidrag_underlag.html",
         {"forbund": forbund, "objekt": obj, "formset": formset},
-    )
-
-
-@forbund_view(Ratt.SKRIVA)
-def bidrag_fakturera(request, forbund, bidragsar):
-    """Create the fordran vouchers per member in one action."""
-    obj = get_object_or_404(forbund.bidragsar, pk=bidragsar)
-    if request.method == "POST":
-        form = FaktureraForm(request.POST)
-        if form.is_valid():
-            try:
-                vers = services.medlemsbidrag_fakturera(
-                    user=request.user, bidragsar=obj, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                fel_till_formular(form, exc)
-            else:
-                messages.success(request, f"{len(vers)} fordringsverifikationer bokförda.")
-                return redirect(obj)
-    else:
-        form = FaktureraForm(initial={"serie": "F"})
-    return render(
-        request,
-        "forbund/bidrag_form.html",
-        {
-            "forbund": forbund,
-            "form": form,
-            "objekt": obj,
-            "rubrik": f"Skapa fordringar för medlemsbidrag {obj.ar}",
-        },
     )

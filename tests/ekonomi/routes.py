@@ -10,6 +10,7 @@ def objekt(forbund) -> dict:
 
     from ekonomi import services
     from ekonomi.models import Budgetversion, Konto, Underlag
+    from forbund.models import Bidragsar
 
     services.kontoplan_skapa_standard(forbund=forbund)
     ar = services.rakenskapsar_skapa(
@@ -41,6 +42,7 @@ def objekt(forbund) -> dict:
     dimension = forbund.dimensioner.get(nummer=6)
     obj = dimension.objekt.create(kod="GPS", namn="GPS")
     version = Budgetversion.objects.create(rakenskapsar=ar, namn="Budget 2024")
+    bidragsar = Bidragsar.objects.create(forbund=forbund, ar=2025, statlig_tilldelning=1000)
     return {
         "pk": ver.pk,
         "underlag": underlag.pk,
@@ -51,6 +53,7 @@ def objekt(forbund) -> dict:
         "period": ar.perioder.first().pk,
         "budget": version.pk,
         "konto": eget.nummer,
+        "bidragsar": bidragsar.pk,
     }
 
 
@@ -82,4 +85,5 @@ ROUTES = [
     Route("ekonomi:budget-grid", EKONOMI, kwargs=("budget",)),
     Route("ekonomi:budget-import", SKRIVARE, kwargs=("budget",), ok=(405,)),
     Route("ekonomi:budget-export", EKONOMI, kwargs=("budget",)),
+    Route("ekonomi:bidrag-fakturera", SKRIVARE, kwargs=("bidragsar",)),
 ]

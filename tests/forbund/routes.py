@@ -126,7 +126,6 @@ ROUTES = [
     Route("forbund:bidrag-detail", LASARE, kwargs=("bidragsar",)),
     Route("forbund:bidrag-update", SKRIVARE, kwargs=("bidragsar",)),
     Route("forbund:bidrag-underlag", SKRIVARE, kwargs=("bidragsar",)),
-    Route("forbund:bidrag-fakturera", SKRIVARE, kwargs=("bidragsar",)),
     Route("forbund:anvandare-list", CHEF),
     Route("forbund:anvandare-create", CHEF),
     Route("forbund:anvandare-update", CHEF, kwargs=("behorighet",)),

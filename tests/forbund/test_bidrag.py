@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from ekonomi import services as ekonomi_services
 from ekonomi.models import Konto, Rakenskapsar, Verifikation
 from forbund import selectors, services
 from forbund.models import Bidragsar, Forbund, Medlem
@@ -247,7 +248,7 @@ def test_fakturera_books_one_voucher_per_paying_member(forbund, kansli, huvudbok
         statlig_tilldelning=1_000_001,
         nyckel_kommuner="fast",
     )
-    vers = services.medlemsbidrag_fakturera(
+    vers = ekonomi_services.medlemsbidrag_fakturera(
         user=kansli, bidragsar=bidragsar, datum=datetime.date(2024, 1, 15), fordringskonto="1513"
     )
     assert [(v.serie.kod, v.nummer, v.status) for v in vers] == [
@@ -279,7 +280,7 @@ def test_fakturera_without_a_financial_year_is_a_clear_error(forbund, kansli):
         user=kansli, forbund=forbund, ar=2024, statlig_tilldelning=1000, nyckel_kommuner="fast"
     )
     with pytest.raises(ValidationError) as exc:
-        services.medlemsbidrag_fakturera(
+        ekonomi_services.medlemsbidrag_fakturera(
             user=kansli,
             bidragsar=bidragsar,
             datum=datetime.date(2024, 1, 15),
@@ -295,7 +296,7 @@ def test_fakturera_needs_the_member_revenue_account_in_the_chart(forbund, kansli
         user=kansli, forbund=forbund, ar=2024, statlig_tilldelning=1000, nyckel_kommuner="fast"
     )
     with pytest.raises(ValidationError, match="Testby kommun saknar"):
-        services.medlemsbidrag_fakturera(
+        ekonomi_services.medlemsbidrag_fakturera(
             user=kansli,
             bidragsar=bidragsar,
             datum=datetime.date(2024, 1, 15),
@@ -311,7 +312,7 @@ def test_fakturera_form_shows_a_missing_account_next_to_the_field(
         user=kansli, forbund=forbund, ar=2024, statlig_tilldelning=1000, nyckel_kommuner="fast"
     )
     response = client_as(kansli).post(
-        f"/f/{forbund.orgnr}/medlemsbidrag/{bidragsar.pk}/fordringar/",
+        f"/f/{forbund.orgnr}/ekonomi/medlemsbidrag/{bidragsar.pk}/fordringar/",
         {"datum": "2024-01-15", "fordringskonto": "1999", "serie": "F"},
     )
     assert "fordringskonto" in response.context["form"].errors

@@ -14,12 +14,6 @@ from rapporter.sandlada import PdfFel
 S = Pdfbestallning.Status
 
 
-def _steg(bestallning: Pdfbestallning, procent: int, steg: str, **extra) -> None:
-    for namn, varde in {"procent": procent, "steg": steg, **extra}.items():
-        setattr(bestallning, namn, varde)
-    bestallning.save(update_fields=["procent", "steg", *extra])
-
-
 @task()
 def rendera_utkast(bestallning_id: int) -> str:
     """Build the report, render its PDF in the sandbox, store it on the order. A failure
@@ -29,7 +23,7 @@ def rendera_utkast(bestallning_id: int) -> str:
     from rapporter.services import bygg
 
     bestallning = Pdfbestallning.objects.select_related("forbund").get(pk=bestallning_id)
-    _steg(bestallning, 10, "Räknar fram rapporten", status=S.PAGAR)
+    bestallning.framsteg_spara(10, "Räknar fram rapporten", status=S.PAGAR)
     try:
         dokument = bygg(
             forbund=bestallning.forbund,
@@ -38,18 +32,18 @@ def rendera_utkast(bestallning_id: int) -> str:
             till=bestallning.till,
             enhet=bestallning.enhet or None,
         )
-        _steg(bestallning, 40, "Ritar PDF:en")
+        bestallning.framsteg_spara(40, "Ritar PDF:en")
         pdf = render_pdf(dokument)
     except (PdfFel, ValidationError) as exc:
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        _steg(bestallning, 100, "Misslyckades", status=S.FEL, fel=text)
+        bestallning.framsteg_spara(100, "Misslyckades", status=S.FEL, fel=text)
         return S.FEL
     bestallning.pdf.save(
         f"{bestallning.forbund.orgnr}/{bestallning.typ}-{bestallning.pk}.pdf",
         ContentFile(pdf),
         save=False,
     )
-    _steg(bestallning, 100, "Klar", status=S.KLAR, pdf=bestallning.pdf)
+    bestallning.framsteg_spara(100, "Klar", status=S.KLAR, pdf=bestallning.pdf)
     return S.KLAR
 
 
@@ -73,13 +67,13 @@ def rendera_faststalld(bestallning_id: int) -> str:
         pk=bestallning_id
     )
     if Rapport.objects.filter(pk=bestallning.rapport_id).exclude(pdf="").exists():
-        _steg(bestallning, 100, "Klar", status=S.KLAR)
+        bestallning.framsteg_spara(100, "Klar", status=S.KLAR)
         return S.KLAR
-    _steg(bestallning, 30, "Ritar den fastställda PDF:en", status=S.PAGAR, fel="")
+    bestallning.framsteg_spara(30, "Ritar den fastställda PDF:en", status=S.PAGAR, fel="")
     try:
         pdf = html_till_pdf(bestallning.html)
     except PdfFel as exc:
-        _steg(bestallning, 100, "Misslyckades", status=S.FEL, fel=str(exc))
+        bestallning.framsteg_spara(100, "Misslyckades", status=S.FEL, fel=str(exc))
         return S.FEL
     with transaction.atomic():
         rapport = Rapport.objects.select_for_update().get(pk=bestallning.rapport_id)
@@ -105,5 +99,5 @@ def rendera_faststalld(bestallning_id: int) -> str:
             transaction.on_commit(
                 lambda: meddela_faststalld(rapport, bestallning.skapad_av), robust=True
             )
-        _steg(bestallning, 100, "Klar", status=S.KLAR)
+        bestallning.framsteg_spara(100, "Klar", status=S.KLAR)
     return S.KLAR

@@ -16,8 +16,6 @@ objects, and output leaves in chunks of about 64 kB.
 from __future__ import annotations
 
 import datetime
-import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -36,140 +34,20 @@ from ekonomi.models import (
     Rakenskapsar,
     Verifikation,
 )
+from ekonomi.sie.exportskrivare import (
+    Skrivare,
+    belopp,
+    cp437_text,
+    sie_citat,
+    sie_datum,
+    sie_lista,
+)
 from ekonomi.sie.verifikationer import IB_SERIE
 from finsam.money import fordela
 from forbund.models import Forbund
 
-KODNING = "cp437"
 PROGRAM = ("Finsam", "1.0")
 SKIVA = 5000
-_CHUNK = 1 << 16
-
-
-def belopp(ore: int) -> str:
-    kronor, rest = divmod(abs(ore), 100)
-    return f"{'-' if ore < 0 else ''}{kronor}.{rest:02d}"
-
-
-# Characters CP437 lacks, written as their nearest CP437 text instead of "?" (typographic
-# quotes and dashes from Word, the euro sign). Applied to a field before it is quoted and
-# summed, so an inserted " is escaped like any other and #KSUMMA covers what is written.
-_CP437_NARMAST = str.maketrans(
-    {
-        "”": '"',
-        "“": '"',
-        "„": '"',
-        "‟": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "−": "-",
-        "…": "...",
-        "€": "EUR",
-        "•": "*",
-        "´": "'",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
-
-
-def cp437_text(text: str) -> str:
-    """``text`` with the characters CP437 lacks replaced by their nearest CP437 text
-    (” → ", – → -, € → EUR, …); what has no such text is left to the encoder ("?")."""
-    return text if text.isascii() else text.translate(_CP437_NARMAST)
-
-
-def _q(text: str) -> str:
-    return '"' + (text.replace('"', '\\"') if '"' in text else text) + '"'
-
-
-def _lista(lista: list) -> str:
-    return "{" + " ".join(_q(x) for x in lista) + "}"
-
-
-class _Skrivare:
-    """Buffers lines into ~64 kB chunks and keeps the #KSUMMA CRC over what it wrote.
-
-    The checksum covers labels and field contents only (no blanks, quotes, braces or line
-    ends); it is computed on whole chunks, which gives the same CRC as field by field.
-    """
-
-    def __init__(self):
-        self.crc = 0
-        self.summera = False
-        self.buffert: list[str] = []
-        self.crc_delar: list[str] = []
-        self.storlek = 0
-
-    def post(self, etikett: str, *falt, raa: tuple = ()) -> None:
-        """One record; fields are quoted except those at the positions in ``raa``."""
-        delar = [etikett]
-        crc = [etikett]
-        for i, f in enumerate(falt):
-            if isinstance(f, list):
-                f = [cp437_text(x) for x in f]
-                delar.append(_lista(f))
-                crc.extend(f)
-            else:
-                f = cp437_text(str(f))
-                delar.append(f if i in raa else _q(f))
-                crc.append(f)
-        self.rad(" ".join(delar), "".join(crc))
-
-    def rad(self, text: str, crc_text: str | None = None) -> None:
-        self.buffert.append(text)
-        self.storlek += len(text) + 2
-        if crc_text is not None and self.summera:
-            self.crc_delar.append(crc_text)
-
-    def skriv(self, text: str) -> None:
-        """A line outside the checksum (braces, the #KSUMMA lines)."""
-        self.rad(text)
-
-    def _summera(self) -> None:
-        if self.crc_delar:
-            text = "".join(self.crc_delar)
-            if not text.isascii():
-                text = unicodedata.normalize("NFC", text)
-            self.crc = zlib.crc32(text.encode(KODNING, errors="replace"), self.crc)
-            self.crc_delar = []
-
-    def ksumma(self) -> int:
-        self._summera()
-        return self.crc
-
-    def tom(self) -> bytes | None:
-        if self.storlek < _CHUNK:
-            return None
-        return self._ut()
-
-    def _ut(self) -> bytes:
-        self._summera()
-        text = "\r\n".join(self.buffert) + "\r\n"
-        if not text.isascii():
-            text = unicodedata.normalize("NFC", text)
-        data = text.encode(KODNING, errors="replace")
-        self.buffert, self.storlek = [], 0
-        return data
-
-    def rest(self) -> bytes:
-        return self._ut() if self.buffert else b""
-
-
-_DATUM: dict[datetime.date, str] = {}
-
-
-def _datum(d: datetime.date) -> str:
-    text = _DATUM.get(d)
-    if text is None:
-        text = _DATUM[d] = f"{d.year:04d}{d.month:02d}{d.day:02d}"
-    return text
 
 
 def sie_exportera(
@@ -180,17 +58,17 @@ def sie_exportera(
     if ar.forbund_id != forbund.pk:
         raise ValueError("Räkenskapsåret hör inte till förbundet.")
     idag = idag or timezone.localdate()
-    s = _Skrivare()
+    s = Skrivare()
     s.post("#FLAGGA", "0", raa=(0,))
     s.skriv("#KSUMMA")
     s.summera = True
     s.post("#FORMAT", "PC8", raa=(0,))
     s.post("#SIETYP", str(typ), raa=(0,))
     s.post("#PROGRAM", *PROGRAM)
-    s.post("#GEN", _datum(idag), raa=(0,))
+    s.post("#GEN", sie_datum(idag), raa=(0,))
     s.post("#FNAMN", forbund.namn)
     s.post("#ORGNR", forbund.orgnr, raa=(0,))
-    s.post("#RAR", "0", _datum(ar.start), _datum(ar.slut), raa=(0, 1, 2))
+    s.post("#RAR", "0", sie_datum(ar.start), sie_datum(ar.slut), raa=(0, 1, 2))
 
     konton = list(Konto.objects.filter(forbund=forbund).order_by("nummer"))
     for k in konton:
@@ -221,7 +99,7 @@ def sie_exportera(
     yield s.rest()
 
 
-def _saldon(s: _Skrivare, ar: Rakenskapsar, konton: list[Konto], typ: int) -> Iterator[bytes]:
+def _saldon(s: Skrivare, ar: Rakenskapsar, konton: list[Konto], typ: int) -> Iterator[bytes]:
     bokforda = Rad.objects.filter(
         verifikation__rakenskapsar=ar, verifikation__status=Verifikation.Status.BOKFORD
     )
@@ -273,7 +151,7 @@ def _saldon(s: _Skrivare, ar: Rakenskapsar, konton: list[Konto], typ: int) -> It
         yield chunk
 
 
-def _psaldo(s: _Skrivare, andra, typ: int) -> None:
+def _psaldo(s: Skrivare, andra, typ: int) -> None:
     """``#PSALDO`` per account and month: the month's change (SIE 4B), without the IB
     voucher; typ 3 also per object (the part of the account's change with that object)."""
     manad = {"y": ExtractYear("verifikation__datum"), "m": ExtractMonth("verifikation__datum")}
@@ -309,7 +187,7 @@ def _psaldo(s: _Skrivare, andra, typ: int) -> None:
             s.post("#PSALDO", "0", period, k, [str(d), o], belopp(del_), raa=(0, 1, 2, 4))
 
 
-def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
+def _budget(s: Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
     version = (
         ar.budgetversioner.filter(typ=Budgetversion.Typ.BUDGET).order_by("-skapad", "-pk").first()
     )
@@ -340,7 +218,7 @@ def _budget(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
             yield chunk
 
 
-def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
+def _verifikationer(s: Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
     """Series by series (alphabetical), three streams in the same order (number, row)
     merged as they are read: vouchers, their rows and the rows' objects. Accounts and
     objects are looked up in memory (the chart is small), so the big queries join only
@@ -357,7 +235,7 @@ def _verifikationer(s: _Skrivare, ar: Rakenskapsar) -> Iterator[bytes]:
         yield from _serie(s, serie_id, cp437_text(kod), konton, objekt_kod)
 
 
-def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: dict):
+def _serie(s: Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: dict):
     bokford = Verifikation.Status.BOKFORD
     vers = (
         Verifikation.objects.filter(serie_id=serie_id, status=bokford)
@@ -384,14 +262,14 @@ def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: di
     for vid, nummer, datum, text, bokford in vers.iterator(chunk_size=SKIVA):
         regdatum = regdatum_cache.get(bokford)
         if regdatum is None:
-            regdatum = _datum(timezone.localtime(bokford).date()) if bokford else ""
+            regdatum = sie_datum(timezone.localtime(bokford).date()) if bokford else ""
             if len(regdatum_cache) > 1000:
                 regdatum_cache.clear()
             regdatum_cache[bokford] = regdatum
-        dag = _datum(datum)
+        dag = sie_datum(datum)
         text = cp437_text(text)
         s.rad(
-            f"#VER {_q(serie)} {nummer} {dag} {_q(text)} {regdatum}".rstrip(),
+            f"#VER {sie_citat(serie)} {nummer} {dag} {sie_citat(text)} {regdatum}".rstrip(),
             f"#VER{serie}{nummer}{dag}{text}{regdatum}",
         )
         s.skriv("{")
@@ -410,11 +288,11 @@ def _serie(s: _Skrivare, serie_id: int, serie: str, konton: dict, objekt_kod: di
             b = belopp(summa)
             if lista:
                 s.rad(
-                    f'#TRANS {konto} {_lista(lista)} {b} "" {_q(rtext)}',
+                    f'#TRANS {konto} {sie_lista(lista)} {b} "" {sie_citat(rtext)}',
                     f"#TRANS{konto}{''.join(lista)}{b}{rtext}",
                 )
             else:
-                s.rad(f'#TRANS {konto} {{}} {b} "" {_q(rtext)}', f"#TRANS{konto}{b}{rtext}")
+                s.rad(f'#TRANS {konto} {{}} {b} "" {sie_citat(rtext)}', f"#TRANS{konto}{b}{rtext}")
             nasta_rad = next(rad_strom, None)
         s.skriv("}")
         if (chunk := s.tom()) is not None:

@@ -1,7 +1,9 @@
 """The förbund register. ``organisation`` holds the shared schema (förbund, roles, audit
 trail, members, mandates, meetings); ``register`` what the register issue added
-(förbundsordning, predecessors, groups, attachments, ansvarsfrihet, medlemsbidrag)."""
+(förbundsordning, predecessors, groups, attachments, ansvarsfrihet); ``bidrag`` the
+medlemsbidrag per year; ``konto`` invitations, sessions and reminders."""
 
+from forbund.models.bidrag import Bidragsandel, Bidragsar
 from forbund.models.konto import Inbjudan, Inloggning, Paminnelse, Startlosenord
 from forbund.models.organisation import (
     Behorighet,
@@ -18,8 +20,6 @@ from forbund.models.organisation import (
 )
 from forbund.models.register import (
     Ansvarsfrihet,
-    Bidragsandel,
-    Bidragsar,
     Bilaga,
     Forbundsordning,
     Foregangare,

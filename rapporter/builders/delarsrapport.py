@@ -83,8 +83,8 @@ class Delarsrapport(Periodrapport):
     ]
 
     eget_kapital_ingaende: int
-    eget_kapital_prognos: int
-    eget_kapital_prognos_visat: Decimal
+    eget_kapital_prognos: int | None  # None: the result forecast cannot be known
+    eget_kapital_prognos_visat: Decimal | None
     enhet: Enhet
     prognoser: list
     eget_kapital_direkt: int = 0  # booked straight to eget kapital in the period, öre
@@ -110,7 +110,11 @@ class Delarsrapport(Periodrapport):
                 "kapitaltak": self.tak.tak if self.tak else None,
                 "over_taket": self.tak.over_taket if self.tak else None,
                 "prognos_vid_arets_slut": self.eget_kapital_prognos,
-                "prognos_visat": str(self.eget_kapital_prognos_visat),
+                "prognos_visat": (
+                    None
+                    if self.eget_kapital_prognos_visat is None
+                    else str(self.eget_kapital_prognos_visat)
+                ),
             },
             "prognosmetod": {
                 r.kod: r.kommentar for r in self.resultatrakning.rader if r.kommentar
@@ -182,9 +186,15 @@ def bygg_delarsrapport(
     fgar_fran_ib = fg_fran_ib(u, "fgar", "period")
     justeringar = {p.radkod: p for p in Prognosjustering.objects.filter(forbund=forbund, ar=ar)}
     har_budget = bool(u.budget_konto.get("budget"))
-    # Last year counts as a full year only if its books go past the same date last year.
+    # Last year counts as a full year only if its books start on 1 January and go past
+    # the same date last year; this year's books may start later (a first year).
+    starter = dict(
+        forbund.rakenskapsar.filter(slut__year__in=[ar - 1, ar]).values_list("slut__year", "start")
+    )
     fgar, fg = u.saldon["fgar"].total, u.saldon["fg"].total
-    hela_fgar = any(fgar.get(k, 0) != fg.get(k, 0) for k in u.resultatkonton(u.saldon["fgar"]))
+    hela_fgar = starter.get(ar - 1) == datetime.date(ar - 1, 1, 1) and any(
+        fgar.get(k, 0) != fg.get(k, 0) for k in u.resultatkonton(u.saldon["fgar"])
+    )
     prognoser = prognos_per_rad(
         u,
         period="period",
@@ -194,6 +204,7 @@ def bygg_delarsrapport(
         justeringar=justeringar,
         beviljade=beviljade_medel_per_objekt(forbund=forbund, ar=ar),
         foregaende_ar="fgar" if hela_fgar else None,
+        start=starter.get(ar),
     )
     undantag = undantag_for(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar)
     utfall_kol = Kol(f"{fran.isoformat()} – {till.isoformat()}", period="period")
@@ -243,17 +254,19 @@ def bygg_delarsrapport(
     ingaende = ingaende_eget_kapital(u, "period")
     direkt = eget_kapital_direkt(u, "period")
     slut = arets_resultat_rad(rr)
-    prognos = ingaende + direkt + slut.belopp[1]
-    prognos_visat = (
-        u.enhet.visa(ingaende) + u.enhet.visa(direkt) + slut.visat[1]
-        if u.summera_avrundade
-        else u.enhet.visa(prognos)
-    )
-    tak = kapitaltak(
-        trappa=u.installning.kapitaltak or [],
-        bidrag=sum(p.bidrag for p in prognoser.values()),
-        eget_kapital=prognos,
-    )
+    prognos = prognos_visat = tak = None
+    if slut.belopp[1] is not None:
+        prognos = ingaende + direkt + slut.belopp[1]
+        prognos_visat = (
+            u.enhet.visa(ingaende) + u.enhet.visa(direkt) + slut.visat[1]
+            if u.summera_avrundade
+            else u.enhet.visa(prognos)
+        )
+        tak = kapitaltak(
+            trappa=u.installning.kapitaltak or [],
+            bidrag=sum(p.bidrag or 0 for p in prognoser.values()),
+            eget_kapital=prognos,
+        )
     org = organisation_for(forbund, fran, till)
     avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)

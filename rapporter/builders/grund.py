@@ -143,7 +143,7 @@ def bygg_tabell(
                 belopp.append(None)
                 visat.append(None)
                 continue
-            if rad.kod in kol.fasta:
+            if rad.kod in kol.fasta:  # None: not known, printed "–"
                 b = kol.fasta[rad.kod]
                 v = enhet.visa(b)
             elif rad.typ == R.KONTON:
@@ -156,8 +156,12 @@ def bygg_tabell(
                     if summera_avrundade and kol.arets_resultat_visat is not None
                     else enhet.visa(b)
                 )
-            else:  # SUMMA
+            else:  # SUMMA (unknown when a part is: a forecast that cannot be made)
                 delar = tolka_formel(rad.formel)
+                if any(varden.get(k, [0] * len(kolumner))[i] is None for _, k in delar):
+                    belopp.append(None)
+                    visat.append(None)
+                    continue
                 b = sum(t * varden.get(k, [0] * len(kolumner))[i] for t, k in delar)
                 tryckt = sum(
                     (t * visade.get(k, [Decimal(0)] * len(kolumner))[i] for t, k in delar),
@@ -168,8 +172,10 @@ def bygg_tabell(
             belopp.append(b)
             visat.append(v)
         if rad.typ != R.RUBRIK:
-            varden[rad.kod] = [b or 0 for b in belopp]
-            visade[rad.kod] = [v or Decimal(0) for v in visat]
+            varden[rad.kod] = list(belopp)  # None only where a forecast is unknown
+            visade[rad.kod] = [
+                None if b is None else v or Decimal(0) for b, v in zip(belopp, visat, strict=True)
+            ]
         if (
             dolj_nollrader
             and rad.typ == R.KONTON

@@ -4,10 +4,13 @@ Rule (RKR R17 leaves the method to the förbund; the issue asks for decided amou
 12/8): member contributions are decided for the whole year, so their forecast is the
 year's budget for the contribution account, else the decided contributions in the
 contribution register (``forbund.Bidragsandel``); without either they are never
-extrapolated (``bidrag_utan_beslut``). The costs of an insats the styrelse granted funds
+extrapolated (``bidrag_utan_beslut``: booked or last year's amount when last year is in
+the books, else "Uppgift saknas"). The costs of an insats the styrelse granted funds
 for the year (``insatser.BeviljadeMedel``) are forecast as the granted amount, on the line that
 holds most of the insats's costs so far. Every other amount is the period extrapolated; a
-line adjusted by hand (``Prognosjustering``) takes the adjusted amount. Amounts in öre."""
+line adjusted by hand (``Prognosjustering``) takes the adjusted amount. A year whose books
+start after 1 January (a förbund's first räkenskapsår) is extrapolated over its own months,
+not over twelve. Amounts in öre; ``None`` is a forecast that cannot be known."""
 
 import datetime
 from dataclasses import dataclass
@@ -27,29 +30,33 @@ BEVILJAT = "enligt beviljade medel till insatser"
 BESLUT_SAKNAS = "beslut saknas"
 BOKFORT = f"bokfört belopp; {BESLUT_SAKNAS}"
 FOREGAENDE_AR = f"föregående års belopp; {BESLUT_SAKNAS}"
+OKAND = f"Uppgift saknas: {BESLUT_SAKNAS} och inget helt föregående år att jämföra med"
 
 
-def bidrag_utan_beslut(bokfort: int, foregaende_ar: int, till: datetime.date) -> tuple[int, str]:
+def bidrag_utan_beslut(bokfort: int, foregaende_ar: int) -> tuple[int | None, str]:
     """The forecast of a contribution account with neither a budget nor a decision:
     (amount, ledger sign; method). Contributions are decided for the whole year by the
     members (lag (2003:1210) om finansiell samordning inom rehabiliteringsområdet, 17 §,
     and the förbundsordning), not earned by the month; ``foregaende_ar`` is last year's
-    full-year amount on the account (0 when not in the books).
+    full-year amount on the account (0 when the books hold no whole earlier year).
 
     - Last year known: booked at least last year's amount means the year is booked, the
       forecast is the booked amount ("bokfört belopp"); less, last year's amount
       ("föregående års belopp", the usual unchanged decision).
-    - No earlier year: the period extrapolated. The ledger alone cannot tell a year booked
-      in advance (issue 13's 3 076 tkr in January) from contributions accrued by the
-      month (seed 003 books the year in January and defers a third to 2990), so the
-      line says so and the report lists the missing decision (fastställ asks for it).
+    - No whole earlier year (a first year, or books that start mid-year): ``None``,
+      "Uppgift saknas". Neither 12/N nor the booked amount is a forecast here: the ledger
+      cannot tell a year booked in advance (issue 13's 3 076 tkr in January, which 12/8
+      made 1.5 times the decision) from contributions accrued by the month (seed 003
+      invoices the year in January and defers a third to 2990, so the booked amount is
+      8/12 of it). The line, the sums below it and the eget kapital forecast print "–",
+      and the report lists the missing decision (fastställ asks for it).
 
     Each method says "beslut saknas"."""
     if foregaende_ar:
         if abs(bokfort) >= abs(foregaende_ar):
             return bokfort, BOKFORT
         return foregaende_ar, FOREGAENDE_AR
-    return extrapolera(bokfort, till), f"{UPPRAKNAT}; {BESLUT_SAKNAS}"
+    return None, OKAND
 
 
 def manader_i_perioden(till: datetime.date) -> Fraction:
@@ -59,9 +66,23 @@ def manader_i_perioden(till: datetime.date) -> Fraction:
     return Fraction(till.month - 1) + Fraction(till.day, dagar)
 
 
-def extrapolera(ore: int, till: datetime.date) -> int:
-    """The period's figure extrapolated to twelve months, rounded half up to the öre."""
-    v = Fraction(ore) * 12 / manader_i_perioden(till)
+def manader_mellan(fran: datetime.date, till: datetime.date) -> Fraction:
+    """Months from the day ``fran`` through ``till`` in the same year (whole months, and
+    days as a fraction of their month): 1 July–31 August is 2."""
+    fore = fran - datetime.timedelta(days=1)
+    return manader_i_perioden(till) - (manader_i_perioden(fore) if fore.year == fran.year else 0)
+
+
+def extrapolera(ore: int, till: datetime.date, start: datetime.date | None = None) -> int:
+    """The period's figure extrapolated to the whole räkenskapsår, rounded half up to the
+    öre: × 12 / months to ``till``, or for a year whose books begin on ``start`` (after 1
+    January) × its months / the months from ``start`` to ``till`` (1 July–31 August of a
+    year that starts 1 July: × 6/2, not 12/8)."""
+    if start is None or start.month == start.day == 1:
+        v = Fraction(ore) * 12 / manader_i_perioden(till)
+    else:
+        slut = datetime.date(start.year, 12, 31)
+        v = Fraction(ore) * manader_mellan(start, slut) / manader_mellan(start, till)
     d = Decimal(v.numerator) / Decimal(v.denominator)
     return int(d.to_integral_value(ROUND_HALF_UP))
 
@@ -82,9 +103,9 @@ def beslutade_bidrag(*, forbund: Forbund, ar: int, u: Underlag) -> dict[int, int
 @dataclass(frozen=True)
 class Radprognos:
     kod: str
-    belopp: int  # presented öre
+    belopp: int | None  # presented öre; None: cannot be known ("Uppgift saknas")
     metod: str  # how the line was forecast
-    bidrag: int = 0  # of which member contributions, presented öre
+    bidrag: int | None = 0  # of which member contributions, presented öre
 
 
 def beviljat_per_rad(
@@ -123,11 +144,15 @@ def prognos_per_rad(
     justeringar: dict,
     beviljade: dict[int, int] | None = None,
     foregaende_ar: str | None = None,
+    start: datetime.date | None = None,
 ) -> dict[str, Radprognos]:
     """Line code → forecast for every account line of the resultaträkning definition.
     ``beviljade``: insats object id → funds granted for the year (öre);
     ``foregaende_ar``: the ``u.saldon`` key of last year's full year, for contribution
-    accounts without budget or decision (``bidrag_utan_beslut``)."""
+    accounts without budget or decision (``bidrag_utan_beslut``); None when the books
+    hold no whole earlier year. ``start``: the first day of the year's books when after 1
+    January (``extrapolera``). A line with a contribution that cannot be forecast is
+    ``None`` (with its method "Uppgift saknas: …")."""
     konton = {k: v for k, v in u.konton.items() if v.ar_resultatkonto}
     plats = placering(u.rr, konton)
     bidrag, _ = bidragskonton(u)
@@ -144,12 +169,15 @@ def prognos_per_rad(
             continue
         ovriga = sum(utfall.get(k, 0) for k in plats[rad.kod] if k not in bidrag)
         ovriga -= bokfort.get(rad.kod, 0)
-        ledger = extrapolera(ovriga, till) if ovriga else 0
-        metoder = {UPPRAKNAT} if ovriga else set()
+        ledger = extrapolera(ovriga, till, start) if ovriga else 0
+        uppraknat = UPPRAKNAT
+        if start is not None and (start.month, start.day) != (1, 1):
+            uppraknat = f"uppräknat till räkenskapsåret från {start.isoformat()}"
+        metoder = {uppraknat} if ovriga else set()
         if rad.kod in beviljat:
             ledger += beviljat[rad.kod]
             metoder.add(BEVILJAT)
-        bidrag_ledger = 0
+        bidrag_ledger: int | None = 0
         for k in plats[rad.kod]:
             if k not in bidrag:
                 continue
@@ -159,12 +187,15 @@ def prognos_per_rad(
                 b, m = beslut[k], BESLUT
             elif utfall.get(k):
                 fgar = u.saldon[foregaende_ar].total.get(k, 0) if foregaende_ar else 0
-                b, m = bidrag_utan_beslut(utfall[k], fgar, till)
+                b, m = bidrag_utan_beslut(utfall[k], fgar)
             else:
                 continue
-            bidrag_ledger += b
+            bidrag_ledger = None if b is None or bidrag_ledger is None else bidrag_ledger + b
             metoder.add(m)
+        metod = ", ".join(sorted(metoder)) if metoder else uppraknat
+        if bidrag_ledger is None:
+            ut[rad.kod] = Radprognos(rad.kod, None, OKAND, bidrag=None)
+            continue
         ledger += bidrag_ledger
-        metod = ", ".join(sorted(metoder)) if metoder else UPPRAKNAT
         ut[rad.kod] = Radprognos(rad.kod, rad.tecken * ledger, metod, bidrag=-bidrag_ledger)
     return ut

@@ -90,12 +90,16 @@ def arets_resultat_rad(rr: Tabell) -> Tabellrad:
         return summor[-1]
     konton = [r for r in rr.rader if r.typ == Rapportrad.Typ.KONTON]
     n = len(rr.kolumner)
+    okand = [any(r.belopp[i] is None and r.visat[i] is None for r in konton) for i in range(n)]
     return Tabellrad(
         "AR",
         "Årets resultat",
         "summa",
-        [sum(r.belopp[i] or 0 for r in konton) for i in range(n)],
-        [sum((r.visat[i] or Decimal(0) for r in konton), Decimal(0)) for i in range(n)],
+        [None if okand[i] else sum(r.belopp[i] or 0 for r in konton) for i in range(n)],
+        [
+            None if okand[i] else sum((r.visat[i] or Decimal(0) for r in konton), Decimal(0))
+            for i in range(n)
+        ],
     )
 
 

@@ -45,14 +45,17 @@ def _rr(forbund):
     return bygg_delarsrapport(forbund=forbund, ar=2024, till=D(2024, 8, 31)).resultatrakning
 
 
-def test_without_decisions_every_line_is_extrapolated(forbund):
+def test_without_decisions_costs_are_extrapolated_and_contributions_not_forecast(forbund):
     _bok(forbund)
     rr = _rr(forbund)
     # (64 000 + 300 000 + 80 000) × 12/8 = 666 000 kr
     assert rr.rad("VK").belopp[:2] == [-44_400_000, -66_600_000]
     assert rr.rad("VK").kommentar == "uppräknat till helår"
-    assert rr.rad("VI").belopp[:2] == [40_000_000, 60_000_000]
-    assert rr.rad("VI").kommentar == "uppräknat till helår; beslut saknas"
+    # No decision, no budget, no earlier year: "Uppgift saknas", not 400 000 × 12/8.
+    assert rr.rad("VI").belopp[:2] == [40_000_000, None]
+    assert rr.rad("VI").kommentar == (
+        "Uppgift saknas: beslut saknas och inget helt föregående år att jämföra med"
+    )
 
 
 def test_an_insats_with_granted_funds_is_forecast_at_the_grant_not_12_8(forbund):

@@ -77,10 +77,12 @@ def test_without_budget_or_decision_other_lines_are_extrapolated(forbund):
     rapport = bygg_delarsrapport(forbund=forbund, ar=2019, till=datetime.date(2019, 8, 31))
     rr = rapport.resultatrakning
     assert rr.kolumner == ["2019-01-01 – 2019-08-31", "Prognos 2019", "2018-01-01 – 2018-08-31"]
-    # 2 050 666 kr × 12/8, in öre: booked month by month and no full earlier year to
-    # compare with (prognos.bidrag_utan_beslut); the missing decision is listed.
-    assert rr.rad("MA").belopp[1] == 307_599_900
-    assert rr.rad("MA").kommentar == "uppräknat till helår; beslut saknas"
+    # Booked month by month and no whole earlier year to compare with: not 2 050 666 kr
+    # × 12/8 but no forecast (prognos.bidrag_utan_beslut); the missing decision is listed.
+    assert rr.rad("MA").belopp[1] is None
+    assert rr.rad("MA").kommentar == (
+        "Uppgift saknas: beslut saknas och inget helt föregående år att jämföra med"
+    )
     assert "medlemsbidrag" in {s.nyckel for s in rapport.saknas}
 
 

@@ -66,14 +66,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside the session middleware: indexes the user's session after the view has run.
-    "finsam.middleware.SessionIndexMiddleware",
+    "forbund.middleware.SessionIndexMiddleware",
     # NUL in a parameter: 400 before any view or database sees it.
     "finsam.middleware.OgiltigaTeckenMiddleware",
     # Idle and absolute timeouts log the user out before LoginRequiredMiddleware decides.
     "finsam.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "finsam.middleware.TvaFaktorMiddleware",
+    "forbund.middleware.TvaFaktorMiddleware",
     # A start password set by someone else must be changed before anything else.
     "finsam.middleware.StartlosenordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

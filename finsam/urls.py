@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from finsam import tvafaktor, views
+from finsam import views
+from forbund import tvafaktor
 from forbund.converters import OrgnrConverter
-from forbund.views import konto
+from forbund.views import inloggning, konto
 
 register_converter(OrgnrConverter, "orgnr")
 
@@ -14,11 +15,11 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("halsa/", views.halsa, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("konto/logga-in/", views.LoginView.as_view(), name="login"),
+    path("konto/logga-in/", inloggning.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/tvafaktor/", tvafaktor.verifiera, name="tvafaktor"),
     path("konto/tvafaktor/aktivera/", tvafaktor.aktivera, name="tvafaktor-aktivera"),
-    path("konto/losenord/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("konto/losenord/", inloggning.PasswordChangeView.as_view(), name="password_change"),
     path(
         "konto/losenord/klart/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -39,7 +40,7 @@ urlpatterns = [
     ),
     path(
         "konto/aterstall/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(),
+        inloggning.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

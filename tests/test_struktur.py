@@ -32,15 +32,6 @@ PROJEKTET = (
     "finsam/system/",
 )
 
-#: Known upward imports still to be moved (finsam's login pages and middleware use the
-#: förbund's users and roles). Shrink this list; never grow it.
-KVAR = {
-    ("finsam/middleware.py", "forbund.models"),
-    ("finsam/middleware.py", "forbund.services"),
-    ("finsam/tvafaktor.py", "forbund.models"),
-    ("finsam/views.py", "forbund.services"),
-}
-
 
 def _importer(path: Path):
     """(line, module) of every absolute import in ``path``, at any depth of the file."""
@@ -65,23 +56,12 @@ def _uppat() -> list[str]:
                     continue
                 if VANING[mal] < vaning or (app, mal) in SIDLEDES:
                     continue
-                if (rel, modul) in KVAR:
-                    continue
                 fel.append(f"{rel}:{rad}: {app} importerar {modul}")
     return fel
 
 
 def test_apps_import_only_downward():
     assert _uppat() == []
-
-
-def test_the_known_exceptions_still_exist():
-    """A moved import leaves KVAR, so the list cannot hide a new one under an old name."""
-    finns = set()
-    for rel, _modul in KVAR:
-        for _rad, modul in _importer(ROOT / rel):
-            finns.add((rel, modul))
-    assert sorted(KVAR - finns) == []
 
 
 def test_the_walker_sees_lazy_imports(tmp_path):

@@ -109,7 +109,7 @@ class Startlosenord(models.Model):
 class Inloggning(models.Model):
     """One logged-in session of a user: Django's session table has no user column, so the
     user's sessions are found through this index (kept by
-    ``finsam.middleware.SessionIndexMiddleware``). Rows whose session is gone are dropped
+    ``forbund.middleware.SessionIndexMiddleware``). Rows whose session is gone are dropped
     when the list is read."""
 
     user = models.ForeignKey(

@@ -1,7 +1,7 @@
 """Two-factor login (TOTP, RFC 6238) for förbundschef and systemadministratör.
 
 After the password, such a user must give a six-digit code from an authenticator app
-before any other page (``finsam.middleware.TvaFaktorMiddleware``). A user without a device
+before any other page (``forbund.middleware.TvaFaktorMiddleware``). A user without a device
 first enrols one: the secret is shown as text, as an otpauth:// URI and as a QR code drawn
 on the server (SVG, no outside request). Only a user who has no confirmed device may enrol,
 so a stolen password alone cannot replace the device.

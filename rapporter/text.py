@@ -37,7 +37,9 @@ ATTRIBUT = {
     "td": {"colspan", "rowspan"},
 }
 SCHEMAN = {"http", "https", "mailto"}
-_TOMT_STYCKE = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+# ``\s`` already matches U+00A0: naming it again would make the repetition ambiguous
+# (exponential backtracking on a run of no-break spaces).
+_TOMT_STYCKE = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 _HTML = re.compile(r"<[a-zA-Z/!]")
 # Headings in a section's text sit below the section heading (h2 chapter, h3 section).
 _RUBRIKER = {"h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4"}
@@ -73,18 +75,78 @@ def sanera(text: str) -> str:
 # Word writes a list item as a paragraph: class MsoListParagraph* and/or style
 # "mso-list:l0 level1 lfo1", the bullet or number typed out in a span "mso-list:Ignore"
 # (inside <![if !supportLists]> … <![endif]>). Word's paragraphs never nest, so a
-# paragraph-level pattern is safe here; the result is sanitised by nh3 after.
-_WORD_STYCKE = re.compile(r"<p\b([^>]*)>(.*?)</p\s*>", re.S | re.I)
+# paragraph-level scan is safe here; the result is sanitised by nh3 after. Every pattern
+# here is scanned in linear time whatever is pasted: no ``.*?`` that can run to the end
+# of the text from many starting points (a 15 kB paste took 36 s before), tag attributes
+# stop at the next ``<`` or ``>``, and closing tags are found by a forward-only search.
+_WORD_START = re.compile(r"<p\b([^<>]*)>", re.I)
+_WORD_SLUT = re.compile(r"</p\s*>", re.I)
 _WORD_LISTA = re.compile(r"mso-list:\s*l\d+|class=[\"']?MsoListParagraph", re.I)
 _WORD_NIVA = re.compile(r"level(\d+)", re.I)
-_WORD_MARKOR = re.compile(
-    r"(?:<!\[if !supportLists\]>)?\s*(?:<span\b[^>]*>\s*)?"
-    r"<span\b[^>]*mso-list:\s*Ignore[^>]*>(.*?)(?:<span\b[^>]*>.*?</span>\s*)?</span>"
-    r"(?:\s*</span>)?\s*(?:<!\[endif\]>)?",
-    re.S | re.I,
-)
-_KOMMENTAR = re.compile(r"<!--.*?-->|<!\[[^\]]*\]>", re.S)
+_IGNORE = re.compile(r"<span\b[^<>]*mso-list:\s*Ignore[^<>]*>", re.I)
+_SPAN = re.compile(r"<(/?)span\b[^<>]*>", re.I)
+_SPAN_START = re.compile(r"<span\b[^<>]*>", re.I)
+_OM_EFTER = re.compile(r"\s*</span>", re.I)
+_ENDIF = re.compile(r"\s*<!\[endif\]>", re.I)
+_VILLKOR = re.compile(r"<!\[[^\]<>]*\]>")
 _NUMRERAD = re.compile(r"^\(?[0-9A-Za-z]{1,4}[.)]$")
+
+
+def _utan_kommentarer(text: str) -> str:
+    """``text`` without HTML comments and Word's ``<![if …]>`` markers (linear)."""
+    delar, pos = [], 0
+    while (i := text.find("<!--", pos)) != -1:
+        delar.append(text[pos:i])
+        j = text.find("-->", i + 4)
+        if j == -1:
+            pos = len(text)
+            break
+        pos = j + 3
+    delar.append(text[pos:])
+    return _VILLKOR.sub("", "".join(delar))
+
+
+def _stycken(text: str):
+    """(start, end, attributes, content) of each ``<p …>…</p>`` in order, as a
+    non-greedy regex would find them, in linear time."""
+    pos = 0
+    slut = None
+    while (m := _WORD_START.search(text, pos)) is not None:
+        if slut is None or slut.start() < m.end():
+            slut = _WORD_SLUT.search(text, m.end())
+            if slut is None:
+                return
+        yield m.start(), slut.end(), m.group(1), text[m.end() : slut.start()]
+        pos = slut.end()
+
+
+def _word_markor(innehall: str) -> tuple[int, int, str] | None:
+    """(start, end, marker HTML) of the typed-out list marker in a Word list paragraph
+    (the ``mso-list:Ignore`` span with its wrapper), or None."""
+    m = _IGNORE.search(innehall)
+    if m is None:
+        return None
+    djup = 1
+    for t in _SPAN.finditer(innehall, m.end()):
+        djup += -1 if t.group(1) else 1
+        if djup == 0:
+            break
+    else:
+        return None
+    markor = innehall[m.end() : t.start()]
+    start, slut = m.start(), t.end()
+    # The wrapper before it: optional <![if !supportLists]>, whitespace, an outer <span>.
+    fore = innehall[:start].rstrip()
+    if fore.endswith(">") and (k := fore.rfind("<")) != -1 and _SPAN_START.fullmatch(fore, k):
+        fore = fore[:k].rstrip()
+        if e := _OM_EFTER.match(innehall, slut):
+            slut = e.end()
+    if fore.lower().endswith("<![if !supportlists]>"):
+        fore = fore[: -len("<![if !supportLists]>")]
+    start = len(fore)
+    if e := _ENDIF.match(innehall, slut):
+        slut = e.end()
+    return start, slut, markor
 
 
 def word_listor(text: str) -> str:
@@ -103,25 +165,24 @@ def word_listor(text: str) -> str:
         while len(oppna) > till:
             ut.append(f"</li></{oppna.pop()}>")
 
-    for m in _WORD_STYCKE.finditer(text):
-        attribut, innehall = m.group(1), m.group(2)
-        mellan = text[slut : m.start()]
-        slut = m.end()
-        if _KOMMENTAR.sub("", mellan).strip():
+    for borjan, stopp, attribut, innehall in _stycken(text):
+        mellan = text[slut:borjan]
+        slut = stopp
+        if _utan_kommentarer(mellan).strip():
             stang(0)  # a heading or table between the paragraphs ends the list
         if not oppna:  # inside a list only whitespace and comments lie between items
             ut.append(mellan)
-        markor = _WORD_MARKOR.search(innehall)
+        markor = _word_markor(innehall) if _WORD_LISTA.search(attribut) else None
         if not _WORD_LISTA.search(attribut) or (markor is None and "mso-list" not in attribut):
             stang(0)
-            ut.append(m.group(0))
+            ut.append(text[borjan:stopp])
             continue
         niva = _WORD_NIVA.search(attribut)
         niva = max(1, int(niva.group(1))) if niva else 1
         tecken = ""
         if markor:
-            tecken = html.unescape(re.sub(r"<[^>]*>|&nbsp;|\s", "", markor.group(1)))
-            innehall = innehall[: markor.start()] + innehall[markor.end() :]
+            tecken = html.unescape(re.sub(r"<[^<>]*>|&nbsp;|\s", "", markor[2]))
+            innehall = innehall[: markor[0]] + innehall[markor[1] :]
         tagg = "ol" if _NUMRERAD.match(tecken) else "ul"
         stang(niva)
         if len(oppna) == niva:

@@ -172,6 +172,7 @@ TRUNCATE_SKYDDADE = [
     "ekonomi_period",
     "ekonomi_serie",
     "forbund_logghandelse",
+    "ekonomi_objekt",  # 0017: the foreign key that refused it is a trigger now
 ]
 
 
@@ -199,6 +200,10 @@ SQLITE_TRIGGRAR = {
     "ekonomi_radobjekt_tas_bort", "ekonomi_konto_med_rader_andras",
     "ekonomi_konto_med_rader_tas_bort", "ekonomi_ar_skydd", "ekonomi_period_upplasning",
     "ekonomi_period_upplast_loggas", "ekonomi_period_orsak_utan_upplasning",
+    # 0017: a parent with rows is neither deleted nor renumbered.
+    "ekonomi_verifikation_borttagen", "ekonomi_rad_borttagen", "ekonomi_objekt_borttagen",
+    "ekonomi_verifikation_byter_id", "ekonomi_konto_byter_id", "ekonomi_rad_byter_id",
+    "ekonomi_objekt_byter_id",
 }  # fmt: skip
 POSTGRES_TRIGGRAR = {
     "ekonomi_ver_skydd", "ekonomi_ver_period", "ekonomi_ver_ny_mangd",
@@ -209,8 +214,14 @@ POSTGRES_TRIGGRAR = {
     *(f"{t}_ingen_truncate" for t in (
         "ekonomi_verifikation", "ekonomi_rad", "ekonomi_radobjekt", "ekonomi_konto",
         "ekonomi_rakenskapsar", "ekonomi_period", "ekonomi_serie", "forbund_logghandelse",
-        "ekonomi_kontosaldo", "ekonomi_objektsaldo",
+        "ekonomi_kontosaldo", "ekonomi_objektsaldo", "ekonomi_objekt",
     )),
+    # 0017: the foreign keys of ekonomi_rad and ekonomi_radobjekt, set-based.
+    "ekonomi_rad_foraldrar_ny", "ekonomi_rad_foraldrar_andras",
+    "ekonomi_radobjekt_foraldrar_ny", "ekonomi_radobjekt_foraldrar_andras",
+    "ekonomi_verifikation_borttagen", "ekonomi_rad_borttagen", "ekonomi_objekt_borttagen",
+    "ekonomi_verifikation_byter_id", "ekonomi_konto_byter_id", "ekonomi_rad_byter_id",
+    "ekonomi_objekt_byter_id",
 }  # fmt: skip
 
 

@@ -19,6 +19,16 @@ annual report 2013 (../shared/seeds/000_*): RR 2013 and 2012, BR 2013-12-31 and
   monthly process payments per object plus a year-end accrual, salaries, other costs with
   ingående moms, interest; result 167,6. 2013 is left open. Budget 2013 in one version.
 
+- 2014: the year (no vouchers) with "Budget 2014", the verksamhetsplan's budget
+  (``budget_2014``, called by the insatser demo with its 2014 grants). Seed 000
+  chapter 5 gives its figures: the members' frame of 12 mkr (Finsam-lagen 5 §: the state
+  6, region and kommun 3 each, on the 2013 accounts) and the grants per process (tkr:
+  GPS 100, PlantEra 3 452, Maria Nordväst 1 788, HIT 2 525, Kultur på recept 1 617, IPS
+  2 426, Drottninghög 1 000, OK 1 455, Unga 16–20 448), to be met with the eget kapital
+  of 5,9 mkr. The report gives no 2014 figure for administration and interest: those lines
+  repeat the 2013 budget (1 700 tkr, interest 80 tkr). Result −4 431 tkr; the eget kapital
+  5 929,9 tkr becomes 1 498,9 tkr.
+
 Exact öre values were chosen so every rounded tkr figure of the report comes out
 (e.g. avräkning stadens kassa 6 034 030,00 kr → 6 034,0 and a cash flow of −129,8).
 Idempotent: nothing is added when the books for 2012 already exist.
@@ -287,6 +297,56 @@ def _ar(ar: int, konton, objekt, *, moms_ib: int, extra) -> list:
         if rader:
             ver.append((datum, text, rader))
     return sorted(ver, key=lambda v: v[0])
+
+
+# Budget 2014 (seed 000 chapter 5), kronor: contributions per account and the
+# administration of the 2013 budget (no 2014 figure published); the grants per process
+# come from the insatser demo's register (``budget_2014(beviljat=...)``).
+BIDRAG_2014 = {"3511": 3_000_000, "3512": 3_000_000, "3513": 3_000_000, "3514": 3_000_000}
+ADMINISTRATION = [
+    ("5110", "KANSLI", 580_000),
+    ("5410", "KANSLI", 220_000),
+    ("6420", "SAMVERKAN", 300_000),
+    ("6580", "KANSLI", 200_000),
+    ("6590", "STYRELSE", 100_000),
+    ("6110", "KANSLI", 120_000),
+    ("7990", "KANSLI", 180_000),
+]
+RANTA_BUDGET = 80_000
+
+
+def budget_2014(*, forbund: Forbund, beviljat: dict[str, int]) -> None:
+    """The 2014 räkenskapsår (no vouchers) and its "Budget 2014" (module docstring), so the
+    verksamhetsplan and the budget pages for 2014 show the plan. ``beviljat``: object code
+    → kronor granted for 2014, budgeted on 4610 per object; called by the insatser demo,
+    which creates the objects of the new processes (IPS, DROTT, OK, UNGA). Idempotent."""
+    ar = forbund.rakenskapsar.filter(start=D(2014, 1, 1)).first()
+    if ar is None:
+        chef = Behorighet.objects.filter(forbund=forbund, roll=Roll.FORBUNDSCHEF).first()
+        ar = services.rakenskapsar_skapa(
+            forbund=forbund, start=D(2014, 1, 1), slut=D(2014, 12, 31), user=chef and chef.user
+        )
+    version, skapad = Budgetversion.objects.get_or_create(
+        rakenskapsar=ar, namn="Budget 2014", defaults={"typ": Budgetversion.Typ.BUDGET}
+    )
+    if not skapad:
+        return
+    konton = {k.nummer: k.pk for k in forbund.konton.all()}
+    objekt = dict(Objekt.objects.filter(dimension__forbund=forbund).values_list("kod", "pk"))
+    rader = [(n, None, -b) for n, b in BIDRAG_2014.items()]
+    rader += [("4610", kod, b) for kod, b in beviljat.items()]
+    rader += ADMINISTRATION + [("8410", None, -RANTA_BUDGET)]
+    Budgetrad.objects.bulk_create(
+        [
+            Budgetrad(
+                version=version,
+                konto_id=konton[n],
+                objekt_id=objekt[o] if o else None,
+                belopp=b * KR,
+            )
+            for n, o, b in rader
+        ]
+    )
 
 
 def _budget(ar, forbund, konton, objekt) -> None:

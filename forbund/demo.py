@@ -247,11 +247,12 @@ def _register(forbund: Forbund) -> None:
 
 
 def _medlemsbidrag(forbund: Forbund, medlemmar: dict[str, Medlem]) -> None:
-    """2012: S = 3 000 000 (6 mkr in all); 2013: S = 7 000 000 (14 mkr). One region and
-    one kommun, so no key needs a basis."""
+    """2012: S = 3 000 000 (6 mkr in all); 2013: S = 7 000 000 (14 mkr); 2014: S =
+    6 000 000 (the 12 mkr frame of seed 000 chapter 5). One region and one kommun, so no key
+    needs a basis."""
     from forbund.services.bidrag import fordela_medlemsbidrag
 
-    for ar, s in ((2012, 3_000_000), (2013, 7_000_000)):
+    for ar, s in ((2012, 3_000_000), (2013, 7_000_000), (2014, 6_000_000)):
         bidragsar, _ = Bidragsar.objects.update_or_create(
             forbund=forbund,
             ar=ar,

@@ -361,6 +361,10 @@ def load(*, forbund: Forbund) -> None:
     _medel(forbund, insatser)
     for kod in DELTAGARE:
         _deltagare(forbund, insatser[kod], kod)
+    # The verksamhetsplan 2014's budget: the grants above, per process object.
+    from ekonomi import demo as ekonomi_demo
+
+    ekonomi_demo.budget_2014(forbund=forbund, beviljat=MEDEL_2014)
     from insatser import demo_mal
 
     demo_mal.load(forbund=forbund)

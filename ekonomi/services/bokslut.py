@@ -106,7 +106,9 @@ def _bokslut(*, rakenskapsar: Rakenskapsar, user) -> Rakenskapsar:
 def kontroll_ub_ib(*, forbund: Forbund, ar: int) -> list[str]:
     """Problems (empty when all is well): the trial balance of year ``ar`` must sum to
     zero, and every balance account's UB(ar) must equal its IB(ar+1) — except the eget
-    kapital account, whose IB(ar+1) = UB(ar) + årets resultat. Swedish messages."""
+    kapital account, whose IB(ar+1) = UB(ar) + årets resultat. A next year without any
+    bokförd voucher (opened for its budget) has no IB yet and is not a problem. Swedish
+    messages."""
     problem: list[str] = []
     detta = selectors.rakenskapsar_for(forbund=forbund, ar=ar)
     if detta is None:
@@ -132,6 +134,10 @@ def kontroll_ub_ib(*, forbund: Forbund, ar: int) -> list[str]:
     ub = selectors.ub_per_konto(rakenskapsar=detta)
     ib = selectors.ib_per_konto(rakenskapsar=nasta)
     if not ib and ub:
+        if not selectors.bokforda_rader(rakenskapsar=nasta).exists():
+            # A year opened only for its budget (set by 30 November, before the year
+            # starts): its IB comes with this year's bokslut, nothing to compare yet.
+            return problem
         problem.append(f"{nasta} saknar ingående balans.")
         return problem
     resultat = selectors.arets_resultat(rakenskapsar=detta)

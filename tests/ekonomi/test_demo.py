@@ -110,3 +110,12 @@ def test_ledger_pages_render_with_the_demo_books(demo, client):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+    # The 2014 plan's budget (seed 000 chapter 5) has its own year and pages.
+    budget14 = demo.rakenskapsar.get(start__year=2014).budgetversioner.get()
+    assert budget14.namn == "Budget 2014"
+    svar = client.get(reverse("ekonomi:budget-list", kwargs=o) + "?ar=2014")
+    assert "Budget 2014" in svar.content.decode()
+    grid = client.get(reverse("ekonomi:budget-grid", kwargs={**o, "budget": budget14.pk}))
+    assert grid.status_code == 200
+    text = grid.content.decode().replace("\xa0", " ")
+    assert "3452000" in text.replace(" ", "") and "IPS" in text

@@ -105,8 +105,9 @@ def test_demo_register_is_idempotent(demo):
     forst = antal()
     call_command("load_demo", stdout=StringIO())
     # 12 register decisions + 4 grants decided for the insatser (insatser/demo.py; the
-    # other five 2014 grants are register decisions § 5–9, listed once)
-    assert antal() == forst == [13, 8, 3, 16, 2, 4, 8]
+    # other five 2014 grants are register decisions § 5–9, listed once); a Bidragsandel per
+    # member (4) and year 2012–2014
+    assert antal() == forst == [13, 8, 3, 16, 2, 4, 12]
 
 
 def test_gruppmedlem_is_removed_by_post_and_audited(client, demo):

@@ -1,6 +1,6 @@
 """The demo's documents: the 2013 årsredovisning has a text in every section that seed
 000's förvaltningsberättelse has (chapters 1–7, per process results and evaluations),
-and the 2014 verksamhetsplan shows the 2014 grants from the register."""
+and the 2014 verksamhetsplan shows the 2014 grants from the register and its budget."""
 
 from io import StringIO
 
@@ -33,6 +33,26 @@ def test_demo_documents(db):
     vp = bygg(forbund=forbund, typ="verksamhetsplan", ar=2014)
     assert {m.insats.namn for m in vp.beviljade} >= {"IPS", "OK", "Unga 16–20", "Drottninghög"}
     assert vp.beviljat_totalt == sum(m.belopp for m in vp.beviljade) > 0
+    # Its budget (seed 000 chapter 5): the members' 12 mkr frame, each 2014 grant on its
+    # process (14 811 tkr), the 2013 budget's administration (1 700 tkr) and interest.
+    assert (vp.versioner[0], vp.har_budget) == ("Budget 2014", [True, False, False])
+    budget = {r.rubrik: r.belopp[0] for r in vp.tabell.rader if r.typ != "rubrik"}
+    assert [budget[m] for m in ("Försäkringskassan", "Region Skåne", "Helsingborgs stad")] == [
+        300_000_000,
+        300_000_000,
+        300_000_000,
+    ]
+    assert {m.insats.namn: -budget[m.insats.namn] for m in vp.beviljade} == {
+        m.insats.namn: m.belopp for m in vp.beviljade
+    }
+    assert (budget["Summa intäkter"], budget["Summa kostnader"], budget["Årets resultat"]) == (
+        1_208_000_000,
+        -1_651_100_000,
+        -443_100_000,
+    )
+    # Eget kapital 5 929,9 tkr at the end of 2013 (BR 2013) to 1 498,9 tkr.
+    assert [r.belopp[0] for r in vp.kapital.rader] == [592_990_000, -443_100_000, 149_890_000]
+    assert "budget" not in {s.nyckel for s in vp.saknas}
 
 
 def _text(html: str) -> str:

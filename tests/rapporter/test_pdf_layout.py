@@ -1,8 +1,10 @@
-"""The printed layout of the demo's årsredovisning 2013 (issue 14.5), read back from the PDF
-with poppler: no page ends with a heading, no page holds a lone table row, the contents
-list's page numbers are the pages the headings are on, every chart label is printed, and
-nothing is drawn in the side margins (a clipped or overflowing chart would be)."""
+"""The printed layout of the demo's årsredovisning 2013, delårsrapport per 2013-08-31 and
+verksamhetsplan 2014 (issue 14.5), read back from each PDF with poppler: no page ends with a
+heading, no page holds a lone table row, the contents list's page numbers are the pages the
+headings are on, every chart label is printed, and nothing is drawn in the side margins (a
+clipped or overflowing chart would be). One demo load serves the three documents."""
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -28,9 +30,10 @@ KANT_MM = 14
 VITT = 200  # grey level: the light "UTKAST" watermark (#e4e4e4) counts as white
 
 
-def _sidor(pdf_path) -> list[list[str]]:
+def _sidor(pdf_path, lophuvud: str) -> list[list[str]]:
     """Each page's lines (pdftotext -layout), whitespace collapsed, without the running
-    header, the page footer and the draft watermark."""
+    header (``lophuvud``: the förbund's name and the document's title), the page footer
+    and the draft watermark."""
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -46,7 +49,7 @@ def _sidor(pdf_path) -> list[list[str]]:
             if r
             and r != "UTKAST"
             and not re.fullmatch(r"Sida \d+ av \d+", r)
-            and not r.startswith("Samordningsförbundet Finsam i Helsingborg Årsredovisning")
+            and not r.startswith(lophuvud)
         ]
         ut.append(rader)
     return ut
@@ -60,17 +63,26 @@ def _pgm(path) -> tuple[int, int, bytes]:
     return int(delar[1]), int(delar[2]), delar[4]
 
 
-def test_demo_arsredovisning_prints_without_stranded_headings_or_clipped_labels(db, tmp_path):
+def test_demo_documents_print_without_stranded_headings_or_clipped_labels(db, tmp_path):
     call_command("load_demo", stdout=StringIO())
     forbund = Forbund.objects.get()
-    dok = bygg(forbund=forbund, typ="arsredovisning", ar=2013)
+    ar = bygg(forbund=forbund, typ="arsredovisning", ar=2013)
+    _kontrollera(ar, tmp_path / "ar", diagram=True)
+    delar = bygg(forbund=forbund, typ="delarsrapport", ar=2013, till=datetime.date(2013, 8, 31))
+    _kontrollera(delar, tmp_path / "delar", diagram=True)
+    vp = bygg(forbund=forbund, typ="verksamhetsplan", ar=2014)
+    _kontrollera(vp, tmp_path / "vp", diagram=False)
+
+
+def _kontrollera(dok, katalog, *, diagram: bool) -> None:
+    katalog.mkdir()
     html = render_pdf_html(dok)
-    pdf = tmp_path / "ar.pdf"
+    pdf = katalog / "dok.pdf"
     pdf.write_bytes(render_pdf(dok))
-    sidor = _sidor(pdf)
+    sidor = _sidor(pdf, f"{dok.forbund.namn} {dok.titel}")
     alla_rubriker = rubriker(html)
     toc = innehall(html)
-    assert len(sidor) > 10 and len(toc) > 10
+    assert len(sidor) > 3 and len(toc) > 3, (dok.titel, len(sidor), toc)
 
     # 1. No page ends with a heading (nor the first line of a wrapped one).
     for nr, rader in enumerate(sidor[1:], start=2):
@@ -78,11 +90,11 @@ def test_demo_arsredovisning_prints_without_stranded_headings_or_clipped_labels(
         strandad = [
             h for h in alla_rubriker if sista == h or (len(sista) >= 12 and h.startswith(sista))
         ]
-        assert not strandad, f"sidan {nr} slutar med rubriken {sista!r}"
+        assert not strandad, f"{dok.titel}: sidan {nr} slutar med rubriken {sista!r}"
 
     # 2. No page holds only a lone row (a table's last row, a heading's orphan line).
     for nr, rader in enumerate(sidor[1:], start=2):
-        assert len(rader) >= 3, f"sidan {nr} har bara {rader!r}"
+        assert len(rader) >= 3, f"{dok.titel}: sidan {nr} har bara {rader!r}"
 
     # 3. The contents list's page numbers are the pages its headings are printed on.
     toc_sida = next(i for i, r in enumerate(sidor) if "Innehåll" in r)
@@ -98,11 +110,14 @@ def test_demo_arsredovisning_prints_without_stranded_headings_or_clipped_labels(
             for i, rader in enumerate(sidor)
             if i > toc_sida and any(r == rubrik or rubrik.startswith(r + " ") for r in rader)
         )
-        assert tryckt == sida, f"{rubrik!r}: innehållet säger sidan {sida}, tryckt på {tryckt}"
+        assert tryckt == sida, f"{dok.titel} {rubrik!r}: innehållet säger {sida}, tryckt {tryckt}"
 
-    # 4. Every chart label and value is printed whole.
-    diagram = list(dok.deltagare_diagram) + [d for r in dok.insatser_rapport for d in r.diagram]
-    assert diagram
+    # 4. Every chart label and value is printed whole (the plan has no charts).
+    diagram = (
+        list(dok.deltagare_diagram) + [d for r in dok.insatser_rapport for d in r.diagram]
+        if diagram
+        else []
+    )
     text = " ".join(" ".join(r) for r in sidor)
     for d in diagram:
         for s in d.staplar:
@@ -112,15 +127,14 @@ def test_demo_arsredovisning_prints_without_stranded_headings_or_clipped_labels(
             assert varde in text, f"värdet {s.text!r} i {d.titel!r} syns inte"
 
     # 5. Nothing is drawn in the side margins of any page.
-    subprocess.run(
-        ["pdftoppm", "-gray", "-r", str(DPI), str(pdf), str(tmp_path / "s")], check=True
-    )
+    subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), str(pdf), str(katalog / "s")], check=True)
     kant = round(KANT_MM / MM_PER_TUM * DPI)
-    bilder = sorted(tmp_path.glob("s-*.pgm"))
+    bilder = sorted(katalog.glob("s-*.pgm"))
     assert len(bilder) == len(sidor)
     for nr, bild in enumerate(bilder, start=1):
         bredd, hojd, pixlar = _pgm(bild)
         for y in range(hojd):
             rad = pixlar[y * bredd : (y + 1) * bredd]
-            assert min(rad[:kant]) >= VITT, f"sidan {nr}: något i vänstermarginalen, rad {y}"
-            assert min(rad[-kant:]) >= VITT, f"sidan {nr}: något i högermarginalen, rad {y}"
+            plats = f"{dok.titel} s. {nr}, rad {y}"
+            assert min(rad[:kant]) >= VITT, f"{plats}: något i vänstermarginalen"
+            assert min(rad[-kant:]) >= VITT, f"{plats}: något i högermarginalen"

@@ -153,3 +153,20 @@ def test_last_year_from_october_is_not_a_whole_year_to_compare_with(forbund):
     rr = dok.resultatrakning
     assert rr.rad("VI").belopp[1] is None
     assert rr.rad("VK").belopp[1] == -12_000_000  # × 12/8: 2019 is a whole year
+
+
+@pytest.mark.django_db
+def test_a_forecast_that_cannot_be_made_prints_as_a_dash_in_every_format(forbund):
+    import json
+
+    from rapporter.rendering import render_pdf_html
+    from rapporter.word import render_docx
+
+    bok = _forsta_ar(forbund, datetime.date(2019, 7, 1))
+    bok.ver(datetime.date(2019, 7, 5), [("1930", 600_000), ("3511", -600_000)])
+    dok = bygg_delarsrapport(forbund=forbund, ar=2019, till=datetime.date(2019, 8, 31))
+    data = json.loads(json.dumps(dok.som_dict(), default=str))
+    assert data["eget_kapital"]["prognos_vid_arets_slut"] is None
+    assert data["eget_kapital"]["prognos_visat"] is None
+    assert "Det egna kapitalet vid årets slut kan inte prognostiseras" in render_pdf_html(dok)
+    assert render_docx(dok)[:2] == b"PK"  # a .docx (zip) is written

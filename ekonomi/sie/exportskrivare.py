@@ -5,6 +5,7 @@ and the running ``#KSUMMA`` checksum (``ekonomi.sie.exporter`` writes the file).
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 import zlib
 
@@ -46,9 +47,24 @@ _CP437_NARMAST = str.maketrans(
 )
 
 
+# What would let a stored text end its SIE field or line (issue 17): a line break or other
+# control character starts a new record in every SIE reader, and a backslash before a
+# quote or at the end escapes the closing quote. Such a text typed or posted into a
+# verifikation, account or object could otherwise add records (a #VER) to an export.
+_BRYTER_FALT = re.compile(r'[\x00-\x1f\x7f]|\\(?="|\Z)')
+
+
+def _bryter_falt(m: re.Match) -> str:
+    return "/" if m.group(0) == "\\" else " "
+
+
 def cp437_text(text: str) -> str:
     """``text`` with the characters CP437 lacks replaced by their nearest CP437 text
-    (” → ", – → -, € → EUR, …); what has no such text is left to the encoder ("?")."""
+    (” → ", – → -, € → EUR, …); what has no such text is left to the encoder ("?").
+    Line breaks and other control characters become spaces and a backslash before a
+    quote or at the end becomes "/", so no text can end its field or line."""
+    if _BRYTER_FALT.search(text):
+        text = _BRYTER_FALT.sub(_bryter_falt, text)
     return text if text.isascii() else text.translate(_CP437_NARMAST)
 
 

@@ -449,8 +449,13 @@ class Rad(models.Model):
         db_index=False,
         db_constraint=False,
     )
+    # Looked up through the (konto, verifikation) index below (migration 0018).
     konto = models.ForeignKey(
-        Konto, on_delete=models.PROTECT, related_name="rader", db_constraint=False
+        Konto,
+        on_delete=models.PROTECT,
+        related_name="rader",
+        db_constraint=False,
+        db_index=False,
     )
     belopp = models.BigIntegerField("belopp (öre)")  # debet > 0, kredit < 0
     text = models.CharField("radtext", max_length=300, blank=True)
@@ -464,7 +469,13 @@ class Rad(models.Model):
         # the lookup stays one index probe per voucher whatever the table statistics say
         # (measured in bench/ledger_bench.py; without it a fresh PostgreSQL table chose a
         # bitmap AND over every row of the account, 40 s for one huvudbok page).
-        indexes = [models.Index(fields=["verifikation", "konto"], name="rad_ver_konto")]
+        # One account's rows of one year (the huvudbok): (konto, verifikation) read as one
+        # range over the year's voucher ids (``selectors.bokforda_rader_konto``), however
+        # many years the account has rows in.
+        indexes = [
+            models.Index(fields=["verifikation", "konto"], name="rad_ver_konto"),
+            models.Index(fields=["konto", "verifikation"], name="rad_konto_ver"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.konto.nummer} {self.belopp}"

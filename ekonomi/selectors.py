@@ -5,7 +5,7 @@ queries whatever the number of rows."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, FilteredRelation, IntegerField, Q, Sum, Value
+from django.db.models import F, FilteredRelation, IntegerField, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ekonomi.models import (
@@ -142,6 +142,22 @@ def periodsaldon_avviker(*, rakenskapsar: Rakenskapsar) -> list[str]:
 
 def bokforda_rader(*, rakenskapsar: Rakenskapsar):
     return Rad.objects.filter(verifikation__rakenskapsar=rakenskapsar, verifikation__status=B)
+
+
+def bokforda_rader_konto(*, rakenskapsar: Rakenskapsar, konto: Konto):
+    """One account's bokförda rows of one year. Besides the year condition the rows are
+    bounded by the year's first and last voucher id, so the database reads them as one
+    range of the (konto, verifikation) index (``rad_konto_ver``): the year's rows of the
+    account, not its rows of every year nor every voucher of the year (issue 16.2). The
+    bounds only narrow the scan; the year condition decides which rows count."""
+    from django.db.models import Max, Min
+
+    ar = Verifikation.objects.filter(rakenskapsar=rakenskapsar).order_by().values("rakenskapsar")
+    return bokforda_rader(rakenskapsar=rakenskapsar).filter(
+        konto=konto,
+        verifikation_id__gte=Subquery(ar.annotate(m=Min("id")).values("m")),
+        verifikation_id__lte=Subquery(ar.annotate(m=Max("id")).values("m")),
+    )
 
 
 def _sum(filter_: Q):
@@ -307,7 +323,7 @@ def huvudbok(
     per page whatever the number of rows."""
     from django.core.paginator import Paginator
 
-    bas = bokforda_rader(rakenskapsar=rakenskapsar).filter(konto=konto)
+    bas = bokforda_rader_konto(rakenskapsar=rakenskapsar, konto=konto)
     summor = bas.aggregate(
         ib=_sum(Q(verifikation__serie__kod=IB_SERIE)), ub=Coalesce(Sum("belopp"), Value(0))
     )

@@ -112,15 +112,25 @@ def avsnittslista(*, forbund, rapport: str, med_dolda: bool = False) -> list[tup
     return [(s, v) for s, v, _ in rader if med_dolda or s.fast or not (v is not None and v.dold)]
 
 
-def dokumentstruktur(*, forbund, rapport: str, ar: int, kapitel: int = 1) -> list[Avsnitt]:
-    """The printed sections of a report for year ``ar``, numbered ``kapitel.n`` (a plan:
-    ``n``), each with its text (sanitised again on the way out: nothing unsafe reaches a
-    PDF). A text-only section without text is left out."""
-    texter = dict(
+def berattelsetexter(*, forbund, rapport: str, ar: int) -> dict[str, str]:
+    """Every stored text of the report and year (sections and insatser), key → HTML as
+    stored: one query, read once per report build."""
+    return dict(
         Berattelseavsnitt.objects.filter(forbund=forbund, rapport=rapport, ar=ar).values_list(
             "nyckel", "text"
         )
     )
+
+
+def dokumentstruktur(
+    *, forbund, rapport: str, ar: int, kapitel: int = 1, texter: dict | None = None
+) -> list[Avsnitt]:
+    """The printed sections of a report for year ``ar``, numbered ``kapitel.n`` (a plan:
+    ``n``), each with its text (sanitised again on the way out: nothing unsafe reaches a
+    PDF). A text-only section without text is left out. ``texter``: the report's texts
+    already read (``berattelsetexter``)."""
+    if texter is None:
+        texter = berattelsetexter(forbund=forbund, rapport=rapport, ar=ar)
     if rapport == Rapporttyp.VERKSAMHETSPLAN:
         kapitel = 0
     ut = []
@@ -168,16 +178,20 @@ def insatsnyckel(insats_id: int, del_: str) -> str:
     return f"insats-{insats_id}-{del_}"
 
 
-def med_insatstexter(*, forbund, rapport: str, ar: int, insatser_rapport: list) -> list:
+def med_insatstexter(
+    *, forbund, rapport: str, ar: int, insatser_rapport: list, texter: dict | None = None
+) -> list:
     """``insatser_rapport`` with each insats's results and evaluation texts of the year
-    (sanitised HTML) filled in."""
+    (sanitised HTML) filled in. ``texter``: the report's texts already read
+    (``berattelsetexter``; then no query)."""
     from dataclasses import replace
 
-    texter = dict(
-        Berattelseavsnitt.objects.filter(
-            forbund=forbund, rapport=rapport, ar=ar, nyckel__startswith="insats-"
-        ).values_list("nyckel", "text")
-    )
+    if texter is None:
+        texter = dict(
+            Berattelseavsnitt.objects.filter(
+                forbund=forbund, rapport=rapport, ar=ar, nyckel__startswith="insats-"
+            ).values_list("nyckel", "text")
+        )
     return [
         replace(
             r,

@@ -12,7 +12,7 @@ from rapporter import services
 from rapporter.forms import AvsnittForm, BerattelseForm, EgetAvsnittForm
 from rapporter.models import Berattelseavsnitt, Rapport, Rapporttyp
 from rapporter.struktur import avsnittslista, textavsnitt
-from rapporter.views import _kontrollera_ar, _kontrollera_planar
+from rapporter.views.grund import _kontrollera_ar, _kontrollera_planar
 
 
 @forbund_view(Ratt.SKRIVA)

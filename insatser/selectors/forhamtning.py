@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from ekonomi.models import Konto, Rad, Verifikation
 from forbund.models import Forbund
@@ -27,12 +27,27 @@ class Forhamtat:
     anonyma: dict[int, dict[int, int]] = field(default_factory=dict)
     struktur: dict[int, list[Strukturaktivitet]] = field(default_factory=dict)
     utfall: dict[int, int] = field(default_factory=dict)
+    # Loaded for every insats of the förbund (``hela_forbundet``): then ``insats=None``
+    # asks for the förbund total, and ``alla`` holds every participation in query order.
+    hela_forbundet: bool = False
+    alla: list[Deltagande] = field(default_factory=list)
 
     def deltaganden_under(
-        self, insats: Insats, fran: datetime.date, till: datetime.date
+        self, insats: Insats | None, fran: datetime.date, till: datetime.date
     ) -> list[Deltagande]:
         """Active at some time in [fran, till]: start ≤ till and (no end or end ≥ fran),
-        in an insats that had not ended before ``fran`` (as ``deltaganden_under``)."""
+        in an insats that had not ended before ``fran`` (as ``deltaganden_under``).
+        ``insats=None``: the whole förbund (needs ``hela_forbundet``)."""
+        if insats is None:
+            if not self.hela_forbundet:
+                raise ValueError("Deltagandena är inte hämtade för hela förbundet.")
+            return [
+                d
+                for d in self.alla
+                if d.start <= till
+                and (d.slut is None or d.slut >= fran)
+                and (d.insats.slut is None or d.insats.slut >= fran)
+            ]
         if insats.slut is not None and insats.slut < fran:
             return []
         return [
@@ -41,9 +56,18 @@ class Forhamtat:
             if d.start <= till and (d.slut is None or d.slut >= fran)
         ]
 
-    def anonyma_under(self, insats: Insats, fran: datetime.date, till: datetime.date) -> int:
-        per_ar = self.anonyma.get(insats.pk, {})
-        return sum(n for ar, n in per_ar.items() if fran.year <= ar <= till.year)
+    def anonyma_under(
+        self, insats: Insats | None, fran: datetime.date, till: datetime.date
+    ) -> int:
+        """Anonymous counts of the years ``fran``–``till`` (``insats=None``: the förbund's,
+        needs ``hela_forbundet``)."""
+        if insats is None:
+            if not self.hela_forbundet:
+                raise ValueError("De anonyma deltagarna är inte hämtade för hela förbundet.")
+            per_ar = [n for a in self.anonyma.values() for n in a.items()]
+        else:
+            per_ar = list(self.anonyma.get(insats.pk, {}).items())
+        return sum(n for ar, n in per_ar if fran.year <= ar <= till.year)
 
     def struktur_under(
         self, insats: Insats, fran: datetime.date, till: datetime.date
@@ -61,38 +85,58 @@ def forhamta(
     fran: datetime.date,
     till: datetime.date,
     utfall: dict[int, int] | None = None,
+    hela_forbundet: bool = False,
 ) -> Forhamtat:
     """Load everything for ``insatser`` over [fran, till] and their goals' own periods
     (``insats.mal`` should be prefetched): three queries, four when ``utfall`` (öre per
-    object id, as ``utfall_per_objekt`` gives it) is not passed in."""
+    object id, as ``utfall_per_objekt`` gives it) is not passed in. ``hela_forbundet``:
+    the participations and anonymous counts of every insats of the förbund (the same two
+    queries), so the förbund total needs no queries of its own."""
     ids = [i.pk for i in insatser]
     per_id = {i.pk: i for i in insatser}
-    data = Forhamtat()
-    if not ids:
+    data = Forhamtat(hela_forbundet=hela_forbundet)
+    if not ids and not hela_forbundet:
         return data
     borjan, slut = fran, till
     for insats in insatser:
         for mal in insats.mal.all():
             borjan, slut = min(borjan, mal.fran), max(slut, mal.till)
-    for d in (
-        Deltagande.objects.filter(insats_id__in=ids)
+    vilka = Q(insats__forbund=forbund) if hela_forbundet else Q(insats_id__in=ids)
+    qs = (
+        Deltagande.objects.filter(vilka)
         .filter(Q(start__lte=slut) & (Q(slut__isnull=True) | Q(slut__gte=borjan)))
         .exclude(avslutsorsak__raknas=False)
         .select_related("avslutsorsak", "remitterande")
-    ):
-        d.insats = per_id[d.insats_id]  # slut_senast reads the insats's end: no query
+    )
+    if hela_forbundet:
+        qs = qs.annotate(insats_slut=F("insats__slut"))
+    satt_insats = Deltagande.insats.field.set_cached_value
+    ovriga: dict[int, Insats] = {}
+    for d in qs:
+        insats = per_id.get(d.insats_id)
+        if insats is None:
+            # An insats outside the report's list (the förbund total only): what the
+            # rules read of it is its end (``slut_senast``), carried by the same query.
+            insats = ovriga.get(d.insats_id)
+            if insats is None:
+                insats = Insats(id=d.insats_id, forbund_id=forbund.pk, slut=d.insats_slut)
+                ovriga[d.insats_id] = insats
+        satt_insats(d, insats)  # slut_senast reads the insats's end: no query
         data.deltaganden.setdefault(d.insats_id, []).append(d)
+        data.alla.append(d)
     anonyma: dict[int, dict[int, int]] = defaultdict(dict)
     for r in (
-        AnonymaDeltagare.objects.filter(insats_id__in=ids)
+        AnonymaDeltagare.objects.filter(vilka)
         .values("insats_id", "ar")
         .order_by("insats_id", "ar")
         .annotate(s=Sum("antal"))
     ):
         anonyma[r["insats_id"]][r["ar"]] = int(r["s"] or 0)
     data.anonyma = dict(anonyma)
-    for a in Strukturaktivitet.objects.filter(
-        insats_id__in=ids, datum__gte=borjan, datum__lte=slut
+    for a in (
+        Strukturaktivitet.objects.filter(insats_id__in=ids, datum__gte=borjan, datum__lte=slut)
+        if ids
+        else []
     ):
         data.struktur.setdefault(a.insats_id, []).append(a)
     objekt = [i.objekt_id for i in insatser if i.objekt_id]

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from forbund.models import Forbund
 from insatser.models import Insats, InsatsStatus, Strukturaktivitet
 from insatser.selectors.diagram import Diagram, diagram_for, diagram_mal
-from insatser.selectors.forhamtning import forhamta
+from insatser.selectors.forhamtning import Forhamtat, forhamta
 from insatser.selectors.statistik import (
     Deltagarstatistik,
     Maluppfyllelse,
@@ -62,20 +62,47 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
     )
 
 
+def rapportdata(
+    *,
+    forbund: Forbund,
+    fran: datetime.date,
+    till: datetime.date,
+    utfall_per_objekt: dict[int, int] | None = None,
+    hela_forbundet: bool = False,
+) -> tuple[list[Insats], Forhamtat]:
+    """The insatser active in [fran, till] (``insatser_under``) and their rows
+    (``forhamta``); with ``hela_forbundet`` the participations and anonymous counts of the
+    whole förbund too, so a report's förbund total (``deltagarstatistik(insats=None,
+    data=…)``) and its insats sections share the same queries."""
+    insatser = list(insatser_under(forbund=forbund, fran=fran, till=till))
+    data = forhamta(
+        forbund=forbund,
+        insatser=insatser,
+        fran=fran,
+        till=till,
+        utfall=utfall_per_objekt,
+        hela_forbundet=hela_forbundet,
+    )
+    return insatser, data
+
+
 def insatser_rapport(
     *,
     forbund: Forbund,
     fran: datetime.date,
     till: datetime.date,
     utfall_per_objekt: dict[int, int] | None = None,
+    forhamtat: tuple[list[Insats], Forhamtat] | None = None,
 ) -> list[InsatsRapport]:
     """One ``InsatsRapport`` per insats active in [fran, till], with a fixed number of
     queries whatever the number of insatser. ``utfall_per_objekt``: öre per ledger object
-    id (K accounts, the period) when the caller has already aggregated the ledger."""
-    insatser = list(insatser_under(forbund=forbund, fran=fran, till=till))
-    data = forhamta(
-        forbund=forbund, insatser=insatser, fran=fran, till=till, utfall=utfall_per_objekt
-    )
+    id (K accounts, the period) when the caller has already aggregated the ledger.
+    ``forhamtat``: what ``rapportdata`` loaded (then no queries here)."""
+    if forhamtat is None:
+        forhamtat = rapportdata(
+            forbund=forbund, fran=fran, till=till, utfall_per_objekt=utfall_per_objekt
+        )
+    insatser, data = forhamtat
     rapport = []
     for insats in insatser:
         prefix = f"i{insats.pk}-"

@@ -4,15 +4,14 @@ closed year is asked for again and again (the statement pages, comparisons, the 
 
 The year's balances come from the database-kept monthly balances of that räkenskapsår
 only (``ekonomi_kontosaldo``, at most 12 × accounts rows, found through its year key), in
-one grouped query that also brings the accounts' number, name and type; the two
+one grouped query that also brings the accounts' number, name and type
+(``rapporter.aggregering.kontoplan_och_saldon``, the årsredovisning's too); the two
 definitions' lines come in one query and the report settings in one. The figures are the
 same as the årsredovisning's (``hamta_underlag`` + the same builders): every account of
 the förbund is placed on its line, those without a balance at zero.
 """
 
 import datetime
-
-from django.db import connection
 
 from forbund.models import Forbund
 from rapporter import aggregering as agg
@@ -24,40 +23,13 @@ from rapporter.models import Rapportdefinition
 
 RR, BR = Rapportdefinition.Typ.RESULTATRAKNING, Rapportdefinition.Typ.BALANSRAKNING
 
-_SALDON = """
-    SELECT k.id, k.nummer, k.namn, k.typ, COUNT(s.konto_id), SUM(s.belopp), SUM(s.ib)
-    FROM ekonomi_konto k
-    LEFT JOIN (
-        ekonomi_kontosaldo s JOIN ekonomi_rakenskapsar a
-        ON a.id = s.rakenskapsar_id AND a.start = %s AND a.slut = %s
-    ) ON s.konto_id = k.id
-    WHERE k.forbund_id = %s
-    GROUP BY k.id, k.nummer, k.namn, k.typ
-    ORDER BY k.nummer
-"""
-
-
-def arets_saldon(
-    *, forbund: Forbund, fran: datetime.date, till: datetime.date
-) -> tuple[dict[int, agg.Kontoinfo], agg.Saldon]:
-    """The förbund's accounts (a line with accounts prints even at zero) and the öre of
-    those with a balance in the räkenskapsår ``fran``–``till`` (total and IB part), from
-    the year's monthly balances: one query, a few hundred rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SALDON, [fran, till, forbund.pk])
-        rader = cursor.fetchall()
-    konton = {r[0]: agg.Kontoinfo(id=r[0], nummer=r[1], namn=r[2], typ=r[3]) for r in rader}
-    med = [r for r in rader if r[4]]
-    saldon = agg.Saldon(total={r[0]: int(r[5]) for r in med}, ib={r[0]: int(r[6]) for r in med})
-    return konton, saldon
-
 
 def rakningar_for_ar(*, forbund: Forbund, ar: int) -> tuple[Tabell, Tabell]:
     """The resultaträkning and balansräkning of the räkenskapsår ending in ``ar`` (one
     column, the year's own figures; the balansräkning's result line prints the
     resultaträkning's figure). Three queries, none of them over the ledger's rows."""
     fran, till = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
-    konton, saldon = arets_saldon(forbund=forbund, fran=fran, till=till)
+    konton, saldon = agg.kontoplan_och_saldon(forbund=forbund, perioder={"ar": (fran, till)})
     definitioner = hamta_definitioner(forbund=forbund, typer=[RR, BR])
     rr_rader, br_rader = definitioner[RR][1], definitioner[BR][1]
     u = Underlag(
@@ -68,7 +40,7 @@ def rakningar_for_ar(*, forbund: Forbund, ar: int) -> tuple[Tabell, Tabell]:
         br=br_rader,
         medlemmar=[],
         insatser={},
-        saldon={"ar": saldon},
+        saldon=saldon,
     )
     kol = [Kol(str(ar), period="ar")]
     rr = resultatrakning(u, kol)

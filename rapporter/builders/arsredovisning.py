@@ -1,11 +1,13 @@
 """Årsredovisning: förvaltningsberättelse, the statements, notes and signatures for one
 räkenskapsår."""
 
+import datetime
 from dataclasses import dataclass
 from typing import ClassVar
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
+from insatser.selectors.rapport import rapportdata
 from rapporter.builders.bas import Periodrapport
 from rapporter.builders.drift import driftredovisning
 from rapporter.builders.grund import Tabell
@@ -35,9 +37,9 @@ from rapporter.builders.sektioner import (
     som_text,
     valj_enhet,
 )
-from rapporter.builders.underlag import hamta_underlag
+from rapporter.builders.underlag import Underlag, hamta_underlag
 from rapporter.models import Rapporttyp
-from rapporter.struktur import med_insatstexter
+from rapporter.struktur import berattelsetexter, med_insatstexter
 
 
 @dataclass(kw_only=True)
@@ -108,22 +110,55 @@ class Arsredovisning(Periodrapport):
         }
 
 
-def bygg_arsredovisning(
-    *,
-    forbund: Forbund,
-    ar: int,
-    med_budget: bool = True,
-    med_foregaende: bool = True,
-    enhet: str | None = None,
-) -> Arsredovisning:
-    fran, till = ar_period(ar)
+@dataclass(kw_only=True)
+class Arsrakningar:
+    """The årsredovisning's statements and notes without its sections (the statement
+    pages): the same underlag, columns, figures and note numbers as the årsredovisning."""
+
+    forbund: Forbund
+    ar: int
+    fran: datetime.date
+    till: datetime.date
+    resultatrakning: Tabell
+    balansrakning: Tabell
+    kassaflodesanalys: Tabell
+    avstamning: list[Kassaflodesavstamning]
+    driftredovisning: Tabell
+    noter: list
+    har_budget: bool
+    jamforelse: frozenset
+
+    def som_dict(self) -> dict:
+        return {
+            "forbund": {"namn": self.forbund.namn, "orgnr": self.forbund.orgnr},
+            "ar": self.ar,
+            "resultatrakning": self.resultatrakning.som_dict(),
+            "balansrakning": self.balansrakning.som_dict(),
+            "kassaflodesanalys": self.kassaflodesanalys.som_dict(),
+            "driftredovisning": self.driftredovisning.som_dict(),
+            "noter": [n.som_dict() for n in self.noter],
+        }
+
+
+def arsunderlag(*, forbund: Forbund, ar: int, enhet: str | None = None) -> Underlag:
+    """What the årsredovisning's statements read: the year and the year before (balances
+    per account and per insats object, from the kept monthly balances) and the year's
+    budget; seven queries whatever the history's length."""
     u = hamta_underlag(
         forbund=forbund,
-        perioder={"ar": (fran, till), "fg": ar_period(ar - 1)},
+        perioder={"ar": ar_period(ar), "fg": ar_period(ar - 1)},
         objekt_perioder=("ar", "fg"),
         budgetar={"budget": (ar, "budget")},
     )
     valj_enhet(u, enhet)
+    return u
+
+
+def arsrakningar(
+    u: Underlag, ar: int, *, med_budget: bool = True, med_foregaende: bool = True
+) -> Arsrakningar:
+    """The statements and notes of year ``ar`` from ``arsunderlag`` (no queries)."""
+    fran, till = ar_period(ar)
     bara_ib = fg_fran_ib(u, "fg", "ar")
     # A comparison column is printed only where its data exists: the previous year's
     # result and cash flow need its vouchers; its balance sheet may come from this year's
@@ -158,16 +193,65 @@ def bygg_arsredovisning(
         rapport=Rapporttyp.ARSREDOVISNING,
         ek_kolumner=br_kol[:1] if bara_ib else None,
     )
-    org = organisation_for(forbund, fran, till)
-    deltagare, deltagare_diagram = deltagare_for(forbund, fran, till, u.kostnad_per_objekt("ar"))
-    avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar)
+    return Arsrakningar(
+        forbund=u.forbund,
+        ar=ar,
+        fran=fran,
+        till=till,
+        resultatrakning=rr,
+        balansrakning=br,
+        kassaflodesanalys=kf,
+        avstamning=avst,
+        driftredovisning=driftredovisning(
+            u,
+            period="ar",
+            budget="budget" if har_budget else "",
+            resultat_visat=arets_resultat_rad(rr).visat[0],
+        ),
+        noter=nt,
+        har_budget=har_budget,
+        jamforelse=frozenset(k.namn for k in rr_kol + br_kol if k.period == "fg"),
+    )
+
+
+def bygg_arsrakningar(*, forbund: Forbund, ar: int, enhet: str | None = None) -> Arsrakningar:
+    """Only the årsredovisning's statements and notes (a statement page): the same
+    figures, columns and note numbers, without the sections' queries."""
+    return arsrakningar(arsunderlag(forbund=forbund, ar=ar, enhet=enhet), ar)
+
+
+def bygg_arsredovisning(
+    *,
+    forbund: Forbund,
+    ar: int,
+    med_budget: bool = True,
+    med_foregaende: bool = True,
+    enhet: str | None = None,
+) -> Arsredovisning:
+    fran, till = ar_period(ar)
+    u = arsunderlag(forbund=forbund, ar=ar, enhet=enhet)
+    r = arsrakningar(u, ar, med_budget=med_budget, med_foregaende=med_foregaende)
+    rr, br, har_budget = r.resultatrakning, r.balansrakning, r.har_budget
+    org = organisation_for(forbund, fran, till, medlemmar=u.medlem_register)
+    kostnad = u.kostnad_per_objekt("ar")
+    # The insatser and the whole förbund's participations in one load: the förbund total
+    # and the insats sections share its queries.
+    forhamtat = rapportdata(
+        forbund=forbund, fran=fran, till=till, utfall_per_objekt=kostnad, hela_forbundet=True
+    )
+    deltagare, deltagare_diagram = deltagare_for(
+        forbund, fran, till, kostnad, data=forhamtat[1], individobjekt=u.individobjekt
+    )
+    texter = berattelsetexter(forbund=forbund, rapport=Rapporttyp.ARSREDOVISNING, ar=ar)
+    avsnitt = avsnitt_for(forbund, Rapporttyp.ARSREDOVISNING, ar, texter)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
     ir = med_insatstexter(
         forbund=forbund,
         rapport=Rapporttyp.ARSREDOVISNING,
         ar=ar,
+        texter=texter,
         insatser_rapport=insatser_rapport(
-            forbund=forbund, fran=fran, till=till, utfall_per_objekt=u.kostnad_per_objekt("ar")
+            forbund=forbund, fran=fran, till=till, forhamtat=forhamtat
         ),
     )
     return Arsredovisning(
@@ -182,16 +266,11 @@ def bygg_arsredovisning(
         ekonomi=ekonomi_for(u, "ar", "budget"),
         resultatrakning=rr,
         balansrakning=br,
-        kassaflodesanalys=kf,
-        avstamning=avst,
-        driftredovisning=driftredovisning(
-            u,
-            period="ar",
-            budget="budget" if har_budget else "",
-            resultat_visat=arets_resultat_rad(rr).visat[0],
-        ),
+        kassaflodesanalys=r.kassaflodesanalys,
+        avstamning=r.avstamning,
+        driftredovisning=r.driftredovisning,
         budgetversion=u.budget_namn.get("budget", "") if har_budget else "",
-        noter=nt,
+        noter=r.noter,
         underskrifter=org.underskrifter(till),
         kontroll=kontroll_for(u, "ar", "fg", grupperingar=True),
         saknas=saknas_i_rapport(
@@ -215,6 +294,6 @@ def bygg_arsredovisning(
         forbundsmal=mal,
         deltagare=deltagare,
         deltagare_diagram=deltagare_diagram,
-        jamforelse=frozenset(k.namn for k in rr_kol + br_kol if k.period == "fg"),
+        jamforelse=r.jamforelse,
         statistik_i_bilaga=u.installning.insatsstatistik_i_bilaga,
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from forbund.models import Forbund
 from insatser.selectors import insatser_rapport
-from insatser.selectors.rapport import beviljade_medel_per_objekt
+from insatser.selectors.rapport import beviljade_medel_per_objekt, rapportdata
 from rapporter.builders.bas import Periodrapport
 from rapporter.builders.grund import Enhet, Tabell
 from rapporter.builders.kapital import (
@@ -56,7 +56,7 @@ from rapporter.builders.sektioner import (
 )
 from rapporter.builders.underlag import hamta_underlag
 from rapporter.models import Prognosjustering, Rapporttyp
-from rapporter.struktur import med_insatstexter
+from rapporter.struktur import berattelsetexter, med_insatstexter
 from rapporter.texter import byt_resultatord
 
 
@@ -267,21 +267,26 @@ def bygg_delarsrapport(
             bidrag=sum(p.bidrag or 0 for p in prognoser.values()),
             eget_kapital=prognos,
         )
-    org = organisation_for(forbund, fran, till)
-    avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar)
+    org = organisation_for(forbund, fran, till, medlemmar=u.medlem_register)
+    texter = berattelsetexter(forbund=forbund, rapport=Rapporttyp.DELARSRAPPORT, ar=ar)
+    avsnitt = avsnitt_for(forbund, Rapporttyp.DELARSRAPPORT, ar, texter)
     mal = forbundsmal_for(forbund, avsnitt, "maluppfyllelse", ar, till)
+    kostnad = u.kostnad_per_objekt("period")
+    # The insatser and the whole förbund's participations in one load (see the
+    # årsredovisning).
+    forhamtat = rapportdata(
+        forbund=forbund, fran=fran, till=till, utfall_per_objekt=kostnad, hela_forbundet=True
+    )
     deltagare, deltagare_diagram = deltagare_for(
-        forbund, fran, till, u.kostnad_per_objekt("period")
+        forbund, fran, till, kostnad, data=forhamtat[1], individobjekt=u.individobjekt
     )
     ir = med_insatstexter(
         forbund=forbund,
         rapport=Rapporttyp.DELARSRAPPORT,
         ar=ar,
+        texter=texter,
         insatser_rapport=insatser_rapport(
-            forbund=forbund,
-            fran=fran,
-            till=till,
-            utfall_per_objekt=u.kostnad_per_objekt("period"),
+            forbund=forbund, fran=fran, till=till, forhamtat=forhamtat
         ),
     )
     return Delarsrapport(

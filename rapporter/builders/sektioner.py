@@ -78,11 +78,12 @@ def kontroll_for(u: Underlag, *perioder: str, grupperingar: bool = False) -> Kon
     return dataclasses.replace(kontroll, grupperingar=tuple(fel))
 
 
-def avsnitt_for(forbund: Forbund, rapport: str, ar: int) -> list:
-    """The report's sections in the förbund's order with their texts (``Avsnitt``)."""
+def avsnitt_for(forbund: Forbund, rapport: str, ar: int, texter: dict | None = None) -> list:
+    """The report's sections in the förbund's order with their texts (``Avsnitt``);
+    ``texter`` as ``rapporter.struktur.berattelsetexter`` gives them (else read here)."""
     from rapporter.struktur import dokumentstruktur
 
-    return dokumentstruktur(forbund=forbund, rapport=rapport, ar=ar)
+    return dokumentstruktur(forbund=forbund, rapport=rapport, ar=ar, texter=texter)
 
 
 def avsnitt_dict(avsnitt: list) -> dict:
@@ -120,9 +121,70 @@ class Organisation:
         ]
 
 
-def organisation_for(forbund: Forbund, fran: datetime.date, till: datetime.date) -> Organisation:
+def _revisorer(forbund: Forbund, fran: datetime.date, till: datetime.date, medlemmar) -> list:
+    """``forbund.selectors.revisorer_under`` with each auditor's appointing members
+    (``utsedd_av``) joined into the same query and taken from ``medlemmar`` (the
+    förbund's members already read) instead of a prefetch query."""
+    from django.db.models import F
+
+    qs = reg.revisorer_under(forbund=forbund, fran=fran, till=till)
+    if medlemmar is None:
+        return list(qs)
+    per_id = {m.pk: m for m in medlemmar}
+    revisorer: dict[int, tuple] = {}
+    for r in qs.prefetch_related(None).annotate(utsedd_id=F("utsedd_av__id")):
+        post = revisorer.setdefault(r.pk, (r, set()))
+        if r.utsedd_id is not None:
+            post[1].add(r.utsedd_id)
+    if any(i not in per_id for _, ids in revisorer.values() for i in ids):
+        return list(qs)  # a member not among those read: the plain prefetch
+    ut = []
+    for r, ids in revisorer.values():
+        # What prefetch_related("utsedd_av") would hold: the members in Medlem's order.
+        cache = r.utsedd_av.all()
+        cache._result_cache = [m for m in medlemmar if m.pk in ids]
+        cache._prefetch_done = True
+        r._prefetched_objects_cache = {"utsedd_av": cache}
+        ut.append(r)
+    return ut
+
+
+def _moten_och_beslut(forbund: Forbund, fran: datetime.date, till: datetime.date):
+    """``forbund.selectors.sammantraden_under`` and ``viktiga_beslut_under`` in one query:
+    the meetings with their decisions of a kind the årsredovisning names (everything but
+    övrigt) joined in, each decision built with its meeting (``beslut.sammantrade`` needs
+    no query). Returns (meetings by date, decisions by meeting date and paragraph)."""
+    from django.db.models import F, FilteredRelation, Q
+
+    from forbund.models import Beslut
+
+    falt = [f.attname for f in Beslut._meta.concrete_fields]
+    rader = (
+        reg.sammantraden_under(forbund=forbund, fran=fran, till=till)
+        .alias(viktigt=FilteredRelation("beslut", condition=~Q(beslut__typ=Beslut.Typ.OVRIGT)))
+        .annotate(**{f"b_{f}": F(f"viktigt__{f}") for f in falt})
+        .order_by("datum", "viktigt__paragraf")
+    )
+    moten: dict[int, object] = {}
+    beslut = []
+    satt_mote = Beslut.sammantrade.field.set_cached_value
+    for m in rader:
+        mote = moten.setdefault(m.pk, m)
+        if m.b_id is not None:
+            b = Beslut(**{f: getattr(m, f"b_{f}") for f in falt})
+            b._state.adding, b._state.db = False, m._state.db
+            satt_mote(b, mote)
+            beslut.append(b)
+    return list(moten.values()), beslut
+
+
+def organisation_for(
+    forbund: Forbund, fran: datetime.date, till: datetime.date, medlemmar: list | None = None
+) -> Organisation:
     """The organisation over [fran, till] from the registers: one query per register,
-    whatever the number of members and mandates."""
+    whatever the number of members and mandates. ``medlemmar``: the förbund's ``Medlem``
+    rows already read (``Underlag.medlem_register``), filtered here with the rule of
+    ``forbund.selectors.medlemmar_under`` instead of a query."""
     uppdrag = list(reg.styrelse_under(forbund=forbund, fran=fran, till=till))
     per_medlem: dict = {}
     byten = []
@@ -134,15 +196,23 @@ def organisation_for(forbund: Forbund, fran: datetime.date, till: datetime.date)
         slutade = u.tom_datum is not None and fran <= u.tom_datum < till
         if borjade or slutade:
             byten.append(reg.Styrelsebyte(uppdrag=u, borjade=borjade, slutade=slutade))
+    moten, beslut = _moten_och_beslut(forbund, fran, till)
     return Organisation(
-        medlemmar=list(reg.medlemmar_under(forbund=forbund, fran=fran, till=till)),
+        medlemmar=(
+            list(reg.medlemmar_under(forbund=forbund, fran=fran, till=till))
+            if medlemmar is None
+            else [
+                m
+                for m in medlemmar
+                if (m.from_datum is None or m.from_datum <= till)
+                and (m.tom_datum is None or m.tom_datum >= fran)
+            ]
+        ),
         styrelse=list(per_medlem.values()),
         byten=byten,
-        sammantraden=list(reg.sammantraden_under(forbund=forbund, fran=fran, till=till)),
-        beslut=reg.beslut_i_ordning(
-            reg.viktiga_beslut_under(forbund=forbund, fran=fran, till=till)
-        ),
-        revisorer=list(reg.revisorer_under(forbund=forbund, fran=fran, till=till)),
+        sammantraden=moten,
+        beslut=reg.beslut_i_ordning(beslut),
+        revisorer=_revisorer(forbund, fran, till, medlemmar),
         kansli=list(reg.kansli_under(forbund=forbund, fran=fran, till=till)),
         uppdrag=uppdrag,
         grupper=list(reg.grupper_under(forbund=forbund, fran=fran, till=till)),
@@ -234,10 +304,15 @@ def deltagare_for(
     fran: datetime.date,
     till: datetime.date,
     utfall_per_objekt: dict[int, int] | None = None,
+    *,
+    data=None,
+    individobjekt: list[int] | None = None,
 ):
     """Participant results for the whole förbund, suppressed as published (small cells
     "<n"): ``(Deltagarstatistik, [Diagram])``. ``utfall_per_objekt``: the period's cost
-    per object from the report's grouped query (then no ledger rows are read)."""
+    per object from the report's grouped query (then no ledger rows are read); ``data``
+    the report's ``Forhamtat`` loaded for the whole förbund and ``individobjekt``
+    (``Underlag.individobjekt``): then no query at all."""
     from insatser.selectors.diagram import diagram_for
     from insatser.selectors.statistik import deltagarstatistik
 
@@ -247,5 +322,7 @@ def deltagare_for(
         till=till,
         publicering=True,
         utfall_per_objekt=utfall_per_objekt,
+        data=data,
+        individobjekt=individobjekt,
     )
     return stat, diagram_for(stat, "forbund-")

@@ -37,6 +37,11 @@ class Underlag:
     # object); object id → "kod namn".
     per_dimension: dict[tuple[str, int], dict[tuple[int, int], int]] = field(default_factory=dict)
     objektnamn: dict[int, str] = field(default_factory=dict)
+    # The förbund's members as registered (``Medlem``, the model's order), read once for
+    # both the statements (``medlemmar``) and the organisation section.
+    medlem_register: list = field(default_factory=list)
+    # Dimension-6 objects of the individinriktade insatser (the förbund total's cost).
+    individobjekt: list[int] = field(default_factory=list)
 
     @property
     def enhet(self) -> Enhet:
@@ -85,53 +90,58 @@ def hamta_underlag(
     """``perioder``: name → (fran, till) for ``saldon``; ``objekt_perioder``: which of those
     also need sums per insats; ``budgetar``: name → (year, budget type)."""
     installning = installning_for(forbund)
+    alla_medlemmar = list(forbund.medlemmar.all())
     medlemmar = []
     ordning = {"fk": 0, "af": 1, "region": 2, "kommun": 3}
-    rader = sorted(
-        forbund.medlemmar.values("namn", "typ", "intaktskonton"),
-        key=lambda m: (ordning.get(m["typ"], 9), m["namn"]),
-    )
-    for m in rader:
+    for m in sorted(alla_medlemmar, key=lambda m: (ordning.get(m.typ, 9), m.namn)):
         try:
-            intervall = tuple(tolka_intervall(m["intaktskonton"] or ""))
+            intervall = tuple(tolka_intervall(m.intaktskonton or ""))
         except ValueError:
             intervall = ()
-        medlemmar.append(Medlemspost(m["namn"], intervall))
+        medlemmar.append(Medlemspost(m.namn, intervall))
     definitioner = hamta_definitioner(
         forbund=forbund,
         typer=list(Rapportdefinition.Typ.values),
     )
     _, rr = definitioner[Rapportdefinition.Typ.RESULTATRAKNING]
     _, br = definitioner[Rapportdefinition.Typ.BALANSRAKNING]
+    # The accounts and every period's balances in one query (whole months).
+    konton, saldon = agg.kontoplan_och_saldon(forbund=forbund, perioder=perioder)
+    insatser, individobjekt = agg.insatsobjekt_och_individ(forbund=forbund)
     u = Underlag(
         forbund=forbund,
         installning=installning,
-        konton=agg.kontoplan(forbund=forbund),
+        konton=konton,
         rr=rr,
         br=br,
         kf=definitioner[Rapportdefinition.Typ.KASSAFLODE][1],
         dr=definitioner[Rapportdefinition.Typ.DRIFT][1],
         medlemmar=medlemmar,
-        insatser=agg.insatsobjekt(forbund=forbund),
+        medlem_register=alla_medlemmar,
+        insatser=insatser,
+        individobjekt=individobjekt,
+        saldon=saldon,
     )
-    for namn, (fran, till) in perioder.items():
-        u.saldon[namn] = agg.saldon(forbund=forbund, fran=fran, till=till)
-        if namn in objekt_perioder:
-            u.per_objekt[namn] = agg.saldon_per_objekt(forbund=forbund, fran=fran, till=till)
+    if objekt_perioder:
+        u.per_objekt = agg.saldon_per_objekt_perioder(
+            forbund=forbund, perioder={n: perioder[n] for n in objekt_perioder}
+        )
     # One grouped query per period and chosen dimension (a definition asks for a note per
     # object, e.g. a creditor list): the count follows the definitions, not the data.
     dimensioner = sorted(
         {r.not_dimension for r in rr + br if r.not_typ == "objekt" and r.not_dimension}
     )
     if dimensioner:
-        for namn, (fran, till) in perioder.items():
-            for dim in dimensioner:
-                u.per_dimension[(namn, dim)] = agg.saldon_per_objekt(
-                    forbund=forbund, fran=fran, till=till, dimension=dim
-                )
+        for dim in dimensioner:
+            per_period = agg.saldon_per_objekt_perioder(
+                forbund=forbund, perioder=perioder, dimension=dim
+            )
+            for namn in perioder:
+                u.per_dimension[(namn, dim)] = per_period[namn]
         u.objektnamn = agg.objektnamn(forbund=forbund, dimensioner=dimensioner)
-    for namn, (ar, typ) in (budgetar or {}).items():
-        per_konto, per_objekt, vnamn = agg.budget(forbund=forbund, ar=ar, typ=typ)
+    for namn, (per_konto, per_objekt, vnamn) in agg.budgetar(
+        forbund=forbund, onskade=budgetar or {}
+    ).items():
         u.budget_konto[namn] = per_konto
         u.budget_objekt[namn] = per_objekt
         u.budget_namn[namn] = vnamn

@@ -269,7 +269,7 @@ def bygg_verksamhetsplan(
     )
     kapital.avrundningsdifferens = not summor_stammer(kapital, {"UB": [(1, "IB"), (1, "AR")]})
     avsnitt = avsnitt_for(forbund, Rapporttyp.VERKSAMHETSPLAN, ar)
-    org = organisation_for(forbund, *ar_period(ar))
+    org = organisation_for(forbund, *ar_period(ar), medlemmar=u.medlem_register)
     medlemsbidrag = reg.medlemsbidrag_for_ar(forbund=forbund, ar=ar)
     ovriga = []
     if not (har[1] and har[2]):

@@ -1,6 +1,7 @@
 """Account matching of a definition line: its account intervals ("30-39, 84") and
 account types."""
 
+import functools
 import re
 
 from rapporter.aggregering import Kontoinfo
@@ -15,6 +16,13 @@ class OgiltigtIntervall(ValueError):
 
 def tolka_intervall(text: str) -> list[tuple[str, str]]:
     """``"30-39, 84"`` → [("30", "39"), ("84", "84")]; raises on anything else."""
+    return list(_tolka(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tolka(text: str) -> tuple[tuple[str, str], ...]:
+    """``tolka_intervall`` parsed once per text (a statement matches every account
+    against every line: the same few texts thousands of times per report)."""
     result = []
     for del_ in (d.strip() for d in text.split(",")):
         if not del_:
@@ -26,7 +34,7 @@ def tolka_intervall(text: str) -> list[tuple[str, str]]:
         if len(a) != len(b) or a > b:
             raise OgiltigtIntervall(f"”{del_}”: ange början och slut med lika många siffror.")
         result.append((a, b))
-    return result
+    return tuple(result)
 
 
 def matchar(nummer: str, intervall: list[tuple[str, str]]) -> bool:
@@ -40,7 +48,7 @@ def rad_matchar(rad: Rapportrad, konto: Kontoinfo) -> bool:
     if rad.kontotyp and konto.typ not in rad.kontotyp:
         return False
     try:
-        return matchar(konto.nummer, tolka_intervall(rad.konton))
+        return matchar(konto.nummer, _tolka(rad.konton))
     except OgiltigtIntervall:
         return False
 

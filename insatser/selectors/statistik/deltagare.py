@@ -72,15 +72,19 @@ def deltagarstatistik(
     skyddad: bool = False,
     data=None,
     utfall_per_objekt: dict[int, int] | None = None,
+    individobjekt: list[int] | None = None,
 ) -> Deltagarstatistik:
     """Participant statistics for [fran, till] (one insats or all).
 
     ``publicering`` suppresses counts under ``grans`` (default FINSAM_SMA_CELLER);
     ``skyddad`` also rounds (module docstring). Money in öre. ``data``: a
     ``forhamtning.Forhamtat`` holding the insats's rows, so statistics for many insatser
-    take a fixed number of queries (needs ``insats``). ``utfall_per_objekt``: the
+    take a fixed number of queries (needs ``insats``, or for the förbund total ``data``
+    loaded ``hela_forbundet``). ``utfall_per_objekt``: the
     period's cost per ledger object (öre, as ``Underlag.kostnad_per_objekt`` gives it from
-    the grouped query a report already made), so the cost needs no scan of the rows."""
+    the grouped query a report already made), so the cost needs no scan of the rows.
+    ``individobjekt``: the ledger objects of the förbund's individinriktade insatser when
+    the caller has read them (the förbund total's cost then needs no query)."""
     grans = grans or settings.FINSAM_SMA_CELLER
     raknare = Raknare(publicering, grans, skyddad=skyddad)
     if data is not None:
@@ -170,13 +174,18 @@ def deltagarstatistik(
             if (namn, kod) in tal
         ]
 
-    if data is not None:
+    if data is not None and insats is not None:
         utfall = data.utfall_ore(insats)
         anonyma = data.anonyma_under(insats, fran, till)
     elif utfall_per_objekt is not None:
-        objekt = insatsobjekt(forbund=forbund, insats=insats)
-        utfall = sum(utfall_per_objekt.get(o, 0) for o in objekt)
-        anonyma = anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)
+        if individobjekt is None:
+            individobjekt = insatsobjekt(forbund=forbund, insats=insats)
+        utfall = sum(utfall_per_objekt.get(o, 0) for o in individobjekt)
+        anonyma = (
+            data.anonyma_under(None, fran, till)
+            if data is not None
+            else anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)
+        )
     else:
         utfall = utfall_ore(forbund=forbund, insats=insats, fran=fran, till=till)
         anonyma = anonyma_under(forbund=forbund, insats=insats, fran=fran, till=till)

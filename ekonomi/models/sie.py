@@ -1,0 +1,74 @@
+"""Records of SIE imports (a finished import, a queued background upload)."""
+
+from django.conf import settings
+from django.db import models
+
+from forbund.models import Forbund
+
+
+class SieImport(models.Model):
+    class Status(models.TextChoices):
+        KLAR = "klar", "Importerad"
+        TORRKORNING = "torr", "Provkörning"
+        NEKAD = "nekad", "Nekad"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="sie_importer")
+    filnamn = models.CharField("fil", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    sammanfattning = models.JSONField(default=dict, blank=True)
+    varningar = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "SIE-import"
+        verbose_name_plural = "SIE-importer"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
+
+
+class Sieinlasning(models.Model):
+    """A large SIE file imported by a background task (issue 16.4): the upload is stored,
+    ``ekonomi.sie.tasks.importera_sie`` imports it, and the page shows ``procent`` and
+    ``steg`` while it runs, then the import's summary (``sie_import``) or the refusal
+    (``fel``, naming the file line like the synchronous import)."""
+
+    class Status(models.TextChoices):
+        VANTAR = "vantar", "I kö"
+        PAGAR = "pagar", "Pågår"
+        KLAR = "klar", "Klar"
+        FEL = "fel", "Misslyckades"
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+")
+    fil = models.FileField("fil", upload_to="sie/", blank=True)  # removed when done
+    filnamn = models.CharField("filnamn", max_length=255)
+    standardserie = models.CharField("standardserie", max_length=50)
+    bekrafta = models.BooleanField("#FLAGGA 1 bekräftad", default=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.VANTAR)
+    procent = models.PositiveSmallIntegerField("klart (%)", default=0)
+    steg = models.CharField("steg", max_length=100, blank=True)
+    fel = models.TextField("fel", blank=True)
+    sie_import = models.ForeignKey(
+        SieImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    skapad = models.DateTimeField("beställd", auto_now_add=True)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "SIE-inläsning i bakgrunden"
+        verbose_name_plural = "SIE-inläsningar i bakgrunden"
+        ordering = ["-skapad", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filnamn} ({self.get_status_display()})"
+
+    @property
+    def pagar(self) -> bool:
+        return self.status in (self.Status.VANTAR, self.Status.PAGAR)

@@ -13,10 +13,20 @@ FARLIGA_START = ("=", "+", "-", "@", "\t", "\r")
 _TAL = re.compile(r"^[-+]?\d[\d\s\u00a0]*([.,]\d+)?$")
 
 
+# Control characters a worksheet cannot hold (openpyxl refuses the whole file, a 500):
+# a name typed or posted with one (Word's soft line break is U+000B) becomes a space.
+_STYRTECKEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def ofarlig(varde):
     """``varde`` safe for a spreadsheet cell: text that would start a formula gets a
-    leading ``'``; everything else (numbers, dates, None, plain text) is unchanged."""
-    if isinstance(varde, str) and varde.startswith(FARLIGA_START) and not _TAL.match(varde):
+    leading ``'``, control characters a worksheet cannot hold become spaces; everything
+    else (numbers, dates, None, plain text) is unchanged."""
+    if not isinstance(varde, str):
+        return varde
+    if _STYRTECKEN.search(varde):
+        varde = _STYRTECKEN.sub(" ", varde)
+    if varde.startswith(FARLIGA_START) and not _TAL.match(varde):
         return "'" + varde
     return varde
 

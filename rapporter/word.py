@@ -7,6 +7,7 @@ footer carries the page number (a PAGE field). A bar chart (the inline SVG of
 in the SVG (a goal's frame, the target, lightly shaded), and the value as text."""
 
 import io
+import re
 from html.parser import HTMLParser
 
 from docx import Document
@@ -295,8 +296,16 @@ def _sidnummer(doc, rubrik: str) -> None:
         p._p.append(fld)
 
 
+_XML_OGILTIGT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def html_till_docx(html: str, *, rubrik: str = "", titel: str = "", forfattare: str = "") -> bytes:
-    """The .docx bytes of report HTML (``render_pdf_html`` output)."""
+    """The .docx bytes of report HTML (``render_pdf_html`` output). Control characters
+    XML cannot hold (a name posted with U+000B, Word's soft line break) become spaces:
+    python-docx refuses them, which failed the whole export."""
+    html, rubrik, titel, forfattare = (
+        _XML_OGILTIGT.sub(" ", t) for t in (html, rubrik, titel, forfattare)
+    )
     trad = _Trad()
     trad.feed(html)
     bygge = _Bygge()

@@ -136,8 +136,10 @@ class BaseRadFormSet(forms.BaseFormSet):
         ]
 
 
+# A posted form count above the cap is refused before any row is built (Django's
+# too_many_forms): without absolute_max a forged TOTAL_FORMS made 1 500 rows to render.
 RadFormSet = forms.formset_factory(
-    RadForm, formset=BaseRadFormSet, extra=0, max_num=500, validate_max=True
+    RadForm, formset=BaseRadFormSet, extra=0, max_num=500, absolute_max=500, validate_max=True
 )
 RADER_PREFIX = "rader"
 

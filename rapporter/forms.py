@@ -82,6 +82,11 @@ RadFormSet = inlineformset_factory(
     formset=BaseRadFormSet,
     extra=2,
     can_delete=True,
+    # A forged TOTAL_FORMS is refused (too_many_forms), never built into thousands of rows
+    # (the standard definitions have at most 17 rows).
+    max_num=150,
+    absolute_max=150,
+    validate_max=True,
 )
 
 
@@ -305,4 +310,6 @@ class MedlemsforslagForm(forms.Form):
         return data
 
 
-MedlemsforslagFormSet = forms.formset_factory(MedlemsforslagForm, extra=0)
+MedlemsforslagFormSet = forms.formset_factory(
+    MedlemsforslagForm, extra=0, max_num=50, absolute_max=50, validate_max=True
+)

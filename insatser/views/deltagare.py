@@ -149,7 +149,10 @@ def _rader_till_formset(formset, exc: RaderFel, index: list[int]) -> None:
 def deltagare_registrera(request, forbund, pk):
     """A grid: register several participants at once (all rows or none)."""
     insats = _insats(forbund, pk)
-    Formset = formset_factory(forms.NyDeltagareForm, extra=8, max_num=200)
+    # absolute_max: a forged TOTAL_FORMS above 200 is refused, not built into 1 200 rows.
+    Formset = formset_factory(
+        forms.NyDeltagareForm, extra=8, max_num=200, absolute_max=200, validate_max=True
+    )
     formset = Formset(request.POST or None, form_kwargs={"forbund": forbund}, prefix="ny")
     if request.method == "POST" and formset.is_valid():
         ifyllda = [(i, f.cleaned_data) for i, f in enumerate(formset.forms) if f.has_changed()]
@@ -186,7 +189,10 @@ def deltagare_avsluta(request, forbund, pk):
     oppna = {
         d.pk: d for d in insats.deltaganden.filter(slut__isnull=True).order_by("start", "kod")
     }
-    Formset = formset_factory(forms.AvslutaForm, extra=0)
+    # One row per open participation: a forged TOTAL_FORMS beyond that is refused
+    # (too_many_forms) instead of building up to 2 000 rows.
+    tak = max(1, len(oppna))
+    Formset = formset_factory(forms.AvslutaForm, extra=0, max_num=tak, absolute_max=tak)
     initial = [{"deltagande": pk} for pk in oppna]
     formset = Formset(
         request.POST or None, initial=initial, form_kwargs={"forbund": forbund}, prefix="avsluta"

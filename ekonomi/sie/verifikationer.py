@@ -230,12 +230,13 @@ class VerifikationMixin:
                 [imp_id, self.senaste_ver_id],
             ),
         )
-        konton = self.konton
+        # Ids looked up once per batch, not through ``.pk`` (a property) per row.
+        konto_id = {nr: k.pk for nr, k in self.konton.items()}
         rader = []
         trans = []
         for vid, (v, _ar, _s) in zip(ver_ids, nya, strict=True):
             for t in v.rader:
-                rader.append((vid, konton[t.konto].pk, t.belopp, t.text[:300]))
+                rader.append((vid, konto_id[t.konto], t.belopp, t.text[:300]))
                 trans.append(t)
         if ver_ids:
             self.senaste_ver_id = ver_ids[-1]
@@ -246,9 +247,9 @@ class VerifikationMixin:
             rader,
             aterfinn=("verifikation_id = ANY(%s)", [ver_ids]),
         )
-        objekt = self.objekt
+        objekt_id = {nyckel: o.pk for nyckel, o in self.objekt.items()}
         ro = [
-            (rad_id, objekt[nyckel].pk)
+            (rad_id, objekt_id[nyckel])
             for rad_id, t in zip(rad_ids, trans, strict=True)
             if t.objekt
             for nyckel in dict.fromkeys(t.objekt)

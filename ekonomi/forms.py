@@ -150,7 +150,11 @@ def rader_data(post) -> dict:
     if f"{RADER_PREFIX}-TOTAL_FORMS" in post:
         return post
     data = post.copy()
-    index = [int(m.group(1)) for key in post if (m := re.match(rf"^{RADER_PREFIX}-(\d+)-", key))]
+    # At most six digits: a longer number is past any row limit (and one of thousands of
+    # digits is more than int() will parse); such a key is not a row.
+    index = [
+        int(m.group(1)) for key in post if (m := re.match(rf"^{RADER_PREFIX}-(\d{{1,6}})-", key))
+    ]
     data[f"{RADER_PREFIX}-TOTAL_FORMS"] = str(max(index) + 1 if index else 0)
     data[f"{RADER_PREFIX}-INITIAL_FORMS"] = "0"
     return data

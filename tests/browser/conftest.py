@@ -7,6 +7,7 @@ Never run `playwright install`: the browser is Debian's (`apt-get install chromi
 import os
 
 import pytest
+from django.db import connections
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
 
@@ -69,3 +70,18 @@ def page(chromium, live_server):
     p.on("console", lambda m: p.finsam_konsol.append(f"{m.type}: {m.text}"))
     yield p
     context.close()
+
+
+@pytest.fixture
+def utan_tvafaktor(settings):
+    """The journey starts at the feature it proves: no two-factor step at login."""
+    settings.FINSAM_KRAV_2FA = False
+
+
+@pytest.fixture
+def stang_anslutningar(transactional_db):
+    """Playwright's sync API runs the test in another async context than the one the
+    fixtures opened their connection in: close the extra connection (even when the test
+    fails), or PostgreSQL keeps the test database busy at teardown."""
+    yield
+    connections.close_all()

@@ -9,6 +9,8 @@ import os
 import re
 from pathlib import Path
 
+from django.urls import reverse
+
 from tests.conftest import PASSWORD
 
 CHROMIUM = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
@@ -146,3 +148,13 @@ def fel_vid(page, etikett: str) -> str:
 def meddelanden(page) -> list[str]:
     """The flash messages shown at the top of the page (success, warnings)."""
     return [t.strip() for t in page.locator(".messages .message").all_inner_texts()]
+
+
+def forbund_url(namn: str, forbund, **kwargs) -> str:
+    """The path of URL ``namn`` inside ``forbund``."""
+    return reverse(namn, kwargs={"orgnr": forbund.orgnr, **kwargs})
+
+
+def tabellrad(page, text: str):
+    """The table row (in ``main``) that mentions ``text``."""
+    return page.get_by_role("main").get_by_role("row").filter(has_text=text)

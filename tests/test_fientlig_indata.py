@@ -38,7 +38,7 @@ def _formular(html: str) -> list[tuple[str, list[str]]]:
     ut = []
     for attr, kropp in re.findall(r"<form([^>]*)>(.*?)</form>", html, re.S | re.I):
         metod = re.search(r'method="(\w+)"', attr, re.I)
-        namn = re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', kropp, re.I)
+        namn = re.findall(r'<(?:input|select|textarea|button)[^>]*\sname="([^"]+)"', kropp, re.I)
         ut.append(((metod.group(1).lower() if metod else "get"), sorted(set(namn))))
     return ut
 

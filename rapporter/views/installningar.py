@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ekonomi.models import Rakenskapsar
@@ -86,9 +87,10 @@ def prognos(request, forbund, ar: int):
     form = PrognosForm(None, rader=rader)
     if request.method == "POST":
         if "ta_bort" in request.POST:
-            justering = get_object_or_404(
-                Prognosjustering, forbund=forbund, ar=ar, pk=request.POST["ta_bort"]
-            )
+            pk = request.POST["ta_bort"]
+            if not (pk.isdigit() and len(pk) <= 18):  # a forged value: no such adjustment
+                raise Http404("Ingen sådan justering.")
+            justering = get_object_or_404(Prognosjustering, forbund=forbund, ar=ar, pk=int(pk))
             services.prognos_ta_bort(justering=justering, user=request.user)
             messages.success(request, "Justeringen är borttagen.")
             return redirect("rapporter:prognos", orgnr=forbund.orgnr, ar=ar)

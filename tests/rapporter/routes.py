@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 
 from ekonomi.models import Rakenskapsar
 from rapporter.definitioner import hamta_definition
-from rapporter.models import Pdfbestallning, Rapport, Rapportdefinition
+from rapporter.models import Pdfbestallning, Prognosjustering, Rapport, Rapportdefinition
 from tests.routes import CHEF, LASARE, SKRIVARE, Route
 
 
@@ -36,6 +36,11 @@ def objekt(forbund) -> dict:
         forbund=forbund, typ="arsredovisning", ar=ar, status=Pdfbestallning.Status.KLAR
     )
     bestallning.pdf.save(f"test/{forbund.orgnr}-{ar}-utkast.pdf", ContentFile(b"%PDF-1.7\n"))
+    # A forecast adjustment, so the prognos page shows its "Ta bort" button (a named button
+    # is a field the hostile-input walk posts too).
+    Prognosjustering.objects.get_or_create(
+        forbund=forbund, ar=ar, radkod="R1", defaults={"belopp": 100, "kommentar": "Test"}
+    )
     return {
         "ar": ar,
         "pk": definition.pk,

@@ -1,7 +1,6 @@
 """The shared shape of a job a background task runs while a page polls it (issue 16.4):
 status, progress in percent with the current step, the error text, who ordered it and
-when. ``rapporter.Pdfbestallning`` builds on it; ``ekonomi.Sieinlasning`` has the same
-fields and is to follow."""
+when. ``rapporter.Pdfbestallning`` and ``ekonomi.Sieinlasning`` build on it."""
 
 from django.conf import settings
 from django.db import models

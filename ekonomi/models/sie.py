@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from finsam.bakgrundsjobb import Bakgrundsjobb
 from forbund.models import Forbund
 
 
@@ -32,43 +33,25 @@ class SieImport(models.Model):
         return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
 
 
-class Sieinlasning(models.Model):
+class Sieinlasning(Bakgrundsjobb):
     """A large SIE file imported by a background task (issue 16.4): the upload is stored,
     ``ekonomi.sie.tasks.importera_sie`` imports it, and the page shows ``procent`` and
     ``steg`` while it runs, then the import's summary (``sie_import``) or the refusal
-    (``fel``, naming the file line like the synchronous import)."""
-
-    class Status(models.TextChoices):
-        VANTAR = "vantar", "I kö"
-        PAGAR = "pagar", "Pågår"
-        KLAR = "klar", "Klar"
-        FEL = "fel", "Misslyckades"
+    (``fel``, naming the file line like the synchronous import). Status, progress, error,
+    who and when come from ``finsam.bakgrundsjobb.Bakgrundsjobb``."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="+")
     fil = models.FileField("fil", upload_to="sie/", blank=True)  # removed when done
     filnamn = models.CharField("filnamn", max_length=255)
     standardserie = models.CharField("standardserie", max_length=50)
     bekrafta = models.BooleanField("#FLAGGA 1 bekräftad", default=False)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.VANTAR)
-    procent = models.PositiveSmallIntegerField("klart (%)", default=0)
-    steg = models.CharField("steg", max_length=100, blank=True)
-    fel = models.TextField("fel", blank=True)
     sie_import = models.ForeignKey(
         SieImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    skapad = models.DateTimeField("beställd", auto_now_add=True)
-    skapad_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(Bakgrundsjobb.Meta):
         verbose_name = "SIE-inläsning i bakgrunden"
         verbose_name_plural = "SIE-inläsningar i bakgrunden"
-        ordering = ["-skapad", "-id"]
 
     def __str__(self) -> str:
         return f"{self.filnamn} ({self.get_status_display()})"
-
-    @property
-    def pagar(self) -> bool:
-        return self.status in (self.Status.VANTAR, self.Status.PAGAR)

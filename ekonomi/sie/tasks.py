@@ -15,12 +15,6 @@ OVANTAT = "inläsningen avbröts av ett oväntat fel; inget sparades (felet är 
 logger = logging.getLogger(__name__)
 
 
-def _steg(jobb: Sieinlasning, procent: int, steg: str, **extra) -> None:
-    for namn, varde in {"procent": procent, "steg": steg, **extra}.items():
-        setattr(jobb, namn, varde)
-    jobb.save(update_fields=["procent", "steg", *extra])
-
-
 @task()
 def importera_sie(jobb_id: int) -> str:
     """Import the job's stored file with ``sie_importera`` (all or nothing). A refusal is
@@ -31,7 +25,7 @@ def importera_sie(jobb_id: int) -> str:
     jobb = Sieinlasning.objects.select_related("forbund", "skapad_av").get(pk=jobb_id)
     if not jobb.pagar:  # already run (a task delivered twice)
         return jobb.status
-    _steg(jobb, 0, "Läser filen", status=S.PAGAR)
+    jobb.framsteg_spara(0, "Läser filen", status=S.PAGAR)
     try:
         with jobb.fil.open("rb") as fh:
             try:
@@ -53,17 +47,17 @@ def importera_sie(jobb_id: int) -> str:
                         sha256=las_kodning(fh).sha256,
                         fel=str(fel),
                     )
-                _steg(jobb, 100, "Misslyckades", status=S.FEL, fel=str(fel))
+                jobb.framsteg_spara(100, "Misslyckades", status=S.FEL, fel=str(fel))
                 return S.FEL
     except Exception:
         # Nothing was saved (the import is one transaction); the page must not wait
         # for ever, and the details belong in the log, not on the page.
         logger.exception("SIE-inläsning %s avbröts", jobb.pk)
-        _steg(jobb, 100, "Misslyckades", status=S.FEL, fel=OVANTAT)
+        jobb.framsteg_spara(100, "Misslyckades", status=S.FEL, fel=OVANTAT)
         return S.FEL
     finally:
         framsteg_ta_bort(jobb.pk)
         jobb.fil.delete(save=False)
         jobb.save(update_fields=["fil"])
-    _steg(jobb, 100, "Klar", status=S.KLAR, sie_import=imp)
+    jobb.framsteg_spara(100, "Klar", status=S.KLAR, sie_import=imp)
     return S.KLAR

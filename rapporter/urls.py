@@ -1,6 +1,7 @@
 from django.urls import path
 
-from rapporter import onboarding_views, views, views_dokument
+from rapporter import views
+from rapporter.views import berattelse, onboarding
 
 app_name = "rapporter"
 
@@ -23,13 +24,13 @@ urlpatterns = [
     path("ej-tillampligt/", views.ej_tillampligt, name="ej-tillampligt"),
     path(
         "faststall/<int:ar>/bekrafta/",
-        views_dokument.faststall_bekrafta,
+        berattelse.faststall_bekrafta,
         name="faststall-bekrafta",
     ),
     path("faststalld/<int:rapport_pk>/pdf/", views.rapport_pdf, name="rapport-pdf"),
     path(
         "faststalld/<int:rapport_pk>/pdf/igen/",
-        views_dokument.rapport_pdf_igen,
+        berattelse.rapport_pdf_igen,
         name="rapport-pdf-igen",
     ),
     path("pdf/", views.pdf_bestall, name="pdf-bestall"),
@@ -38,8 +39,8 @@ urlpatterns = [
     path("definitioner/", views.definitioner, name="definitioner"),
     path("definitioner/<int:pk>/", views.definition_redigera, name="definition-redigera"),
     path("installningar/", views.installningar, name="installningar"),
-    path("berattelse/<str:rapport>/<int:ar>/", views_dokument.berattelse, name="berattelse"),
+    path("berattelse/<str:rapport>/<int:ar>/", berattelse.berattelse, name="berattelse"),
     path("prognos/<int:ar>/", views.prognos, name="prognos"),
-    path("kom-igang/", onboarding_views.onboarding_vy, name="onboarding"),
-    path("avsnitt/", views_dokument.avsnitt, name="avsnitt"),
+    path("kom-igang/", onboarding.onboarding_vy, name="onboarding"),
+    path("avsnitt/", berattelse.avsnitt, name="avsnitt"),
 ]

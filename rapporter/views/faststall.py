@@ -62,7 +62,7 @@ def faststall(request, forbund):
         if hasattr(exc, "error_dict") and "beslut" in exc.error_dict:
             # The message belongs at the decision field; nothing was changed.
             from rapporter.faststallelse import rapportdatum
-            from rapporter.views_dokument import bekrafta_sida
+            from rapporter.views.berattelse import bekrafta_sida
 
             return bekrafta_sida(
                 request,

@@ -38,8 +38,9 @@ GRUPPNAMN = {
     "35": "Bidrag",
     "36": "Försäljning av verksamhet",
     "39": "Övriga intäkter",
-    "50": "Arvoden",
-    "51": "Löner",
+    # 50 and 51 are left out: Kommun-Bas files arvoden (501) under 50 with the wages for
+    # worked time, and förbund number wages 50xx (Helsingborg's 5010 Löner) as often as
+    # 51xx, so neither "Arvoden" nor "Löner" is certain for the group.
     "54": "Sociala avgifter enligt lag och avtal",
     "55": "Pensionskostnader",
     "58": "Övriga personalkostnader",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django_tasks import task
 
-from rapporter.models import Pdfbestallning
+from rapporter.models import Pdfbestallning, Rapporttyp
 from rapporter.sandlada import PdfFel
 
 S = Pdfbestallning.Status
@@ -31,6 +31,7 @@ def rendera_utkast(bestallning_id: int) -> str:
             ar=bestallning.ar,
             till=bestallning.till,
             enhet=bestallning.enhet or None,
+            skyddad=bestallning.typ == Rapporttyp.DELARSRAPPORT and bestallning.skyddad,
         )
         bestallning.framsteg_spara(40, "Ritar PDF:en")
         pdf = render_pdf(dokument)

@@ -93,11 +93,14 @@ def insatser_rapport(
     till: datetime.date,
     utfall_per_objekt: dict[int, int] | None = None,
     forhamtat: tuple[list[Insats], Forhamtat] | None = None,
+    skyddad: bool = False,
 ) -> list[InsatsRapport]:
     """One ``InsatsRapport`` per insats active in [fran, till], with a fixed number of
     queries whatever the number of insatser. ``utfall_per_objekt``: öre per ledger object
     id (K accounts, the period) when the caller has already aggregated the ledger.
-    ``forhamtat``: what ``rapportdata`` loaded (then no queries here)."""
+    ``forhamtat``: what ``rapportdata`` loaded (then no queries here). ``skyddad``: the
+    participant figures and goals protected as for a role without participant rights
+    (suppression, secondary suppression and rounding; ``insatser.selectors.skydd``)."""
     if forhamtat is None:
         forhamtat = rapportdata(
             forbund=forbund, fran=fran, till=till, utfall_per_objekt=utfall_per_objekt
@@ -110,12 +113,20 @@ def insatser_rapport(
         status = statusar[-1] if statusar else None
         if insats.ar_individinriktad:
             stat = deltagarstatistik(
-                forbund=forbund, insats=insats, fran=fran, till=till, publicering=True, data=data
+                forbund=forbund,
+                insats=insats,
+                fran=fran,
+                till=till,
+                publicering=True,
+                skyddad=skyddad,
+                data=data,
             )
             mal, diagram, utfall = stat.mal, diagram_for(stat, prefix), stat.utfall_ore
         else:
             stat = None
-            mal = maluppfyllelse(insats=insats, publicering=True, data=data, fran=fran, till=till)
+            mal = maluppfyllelse(
+                insats=insats, publicering=True, skyddad=skyddad, data=data, fran=fran, till=till
+            )
             diagram = [diagram_mal(mal, prefix)] if mal else []
             diagram = [d for d in diagram if not d.tomt]
             utfall = data.utfall_ore(insats)

@@ -167,8 +167,19 @@ def beslut_saknas(forbund: Forbund, ar: int, prognoser: dict, undantag: dict) ->
 
 
 def bygg_delarsrapport(
-    *, forbund: Forbund, ar: int, till: datetime.date, enhet: str | None = None
+    *,
+    forbund: Forbund,
+    ar: int,
+    till: datetime.date,
+    enhet: str | None = None,
+    skyddad: bool = False,
 ) -> Delarsrapport:
+    """The delårsrapport 1 January–``till`` (``enhet`` "tkr1"/"tkr0"/"kr"). ``skyddad``:
+    a draft read by a role without participant rights: every participant count (per
+    insats and förbund-wide) is suppressed, secondarily suppressed and rounded to
+    FINSAM_AVRUNDNINGSBAS, so two month-end drafts differ by 0 or at least the base in
+    every cell (issue 17.3, docs/SECURITY.md V14). An approval builds it exact.
+    Raises ``ValidationError`` for a ``till`` outside the year."""
     validera_delarsdatum(ar, till)
     fran = datetime.date(ar, 1, 1)
     fg_till = samma_dag_fg_ar(till)
@@ -278,7 +289,13 @@ def bygg_delarsrapport(
         forbund=forbund, fran=fran, till=till, utfall_per_objekt=kostnad, hela_forbundet=True
     )
     deltagare, deltagare_diagram = deltagare_for(
-        forbund, fran, till, kostnad, data=forhamtat[1], individobjekt=u.individobjekt
+        forbund,
+        fran,
+        till,
+        kostnad,
+        data=forhamtat[1],
+        individobjekt=u.individobjekt,
+        skyddad=skyddad,
     )
     ir = med_insatstexter(
         forbund=forbund,
@@ -286,7 +303,7 @@ def bygg_delarsrapport(
         ar=ar,
         texter=texter,
         insatser_rapport=insatser_rapport(
-            forbund=forbund, fran=fran, till=till, forhamtat=forhamtat
+            forbund=forbund, fran=fran, till=till, forhamtat=forhamtat, skyddad=skyddad
         ),
     )
     return Delarsrapport(

@@ -307,9 +307,12 @@ def deltagare_for(
     *,
     data=None,
     individobjekt: list[int] | None = None,
+    skyddad: bool = False,
 ):
     """Participant results for the whole förbund, suppressed as published (small cells
-    "<n"): ``(Deltagarstatistik, [Diagram])``. ``utfall_per_objekt``: the period's cost
+    "<n"): ``(Deltagarstatistik, [Diagram])``. ``skyddad``: also secondary suppression
+    and rounding to FINSAM_AVRUNDNINGSBAS (a draft read by a role without participant
+    rights, issue 17.3). ``utfall_per_objekt``: the period's cost
     per object from the report's grouped query (then no ledger rows are read); ``data``
     the report's ``Forhamtat`` loaded for the whole förbund and ``individobjekt``
     (``Underlag.individobjekt``): then no query at all."""
@@ -324,5 +327,6 @@ def deltagare_for(
         utfall_per_objekt=utfall_per_objekt,
         data=data,
         individobjekt=individobjekt,
+        skyddad=skyddad,
     )
     return stat, diagram_for(stat, "forbund-")

@@ -124,6 +124,23 @@ class Pdfbestallning(Bakgrundsjobb):
     def __str__(self) -> str:
         return f"{self.get_typ_display()} {self.ar} ({self.get_status_display()})"
 
+    @property
+    def skyddad(self) -> bool:
+        """A draft ordered by a role without participant rights in the förbund (one
+        query): its participant figures are protected and rounded, as on screen (issue
+        17.3). An approval's order (``rapport`` set) is exact."""
+        from forbund.access import Ratt, har_ratt
+        from forbund.models import Behorighet
+
+        if self.rapport_id:
+            return False
+        roll = (
+            Behorighet.objects.filter(user_id=self.skapad_av_id, forbund_id=self.forbund_id)
+            .values_list("roll", flat=True)
+            .first()
+        )
+        return not har_ratt(roll, Ratt.DELTAGARE)
+
     def clean(self):
         """A draft delårsrapport ordered by a role without participant rights covers
         1 January to a month's last day only, as on screen (issue 17.3): PDFs a day apart
@@ -132,20 +149,12 @@ class Pdfbestallning(Bakgrundsjobb):
 
         from django.core.exceptions import ValidationError
 
-        from forbund.access import Ratt, har_ratt
-        from forbund.models import Behorighet
-
         super().clean()
         if self.typ != Rapporttyp.DELARSRAPPORT or self.till is None or self.rapport_id:
             return
         if (self.till + datetime.timedelta(days=1)).day == 1:
             return
-        roll = (
-            Behorighet.objects.filter(user_id=self.skapad_av_id, forbund_id=self.forbund_id)
-            .values_list("roll", flat=True)
-            .first()
-        )
-        if not har_ratt(roll, Ratt.DELTAGARE):
+        if self.skyddad:
             raise ValidationError(
                 {"till": "Din roll kan ta ut delårsrapporten per en månads sista dag."}
             )

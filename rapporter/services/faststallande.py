@@ -22,9 +22,12 @@ def bygg(
     ar: int,
     till: datetime.date | None = None,
     enhet: str | None = None,
+    skyddad: bool = False,
 ):
     """The report document (a builder dataclass) of kind ``typ`` for year ``ar``
-    (a delårsrapport up to ``till``; ``enhet`` "tkr1"/"tkr0"/"kr"). Raises
+    (a delårsrapport up to ``till``; ``enhet`` "tkr1"/"tkr0"/"kr"; ``skyddad``: a
+    delårsrapport draft's participant figures protected and rounded, see
+    ``bygg_delarsrapport``). Raises
     ``ValidationError`` for a year without bookkeeping (except a verksamhetsplan) or an
     unknown kind."""
     from rapporter.builders.arsredovisning import bygg_arsredovisning
@@ -45,7 +48,7 @@ def bygg(
     if typ == Rapporttyp.ARSREDOVISNING:
         return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
     if typ == Rapporttyp.DELARSRAPPORT:
-        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet)
+        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet, skyddad=skyddad)
     if typ == Rapporttyp.VERKSAMHETSPLAN:
         return bygg_verksamhetsplan(forbund=forbund, ar=ar)
     raise ValidationError({"typ": "Okänd rapport."})

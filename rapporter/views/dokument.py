@@ -94,8 +94,14 @@ def delarsrapport(request, forbund, ar: int):
             raise ValidationError(
                 {"till": "Din roll kan ta ut delårsrapporten per en månads sista dag."}
             )
+        # Roles without participant rights get the draft's participant figures protected
+        # and rounded, as on the statistics pages (issue 17.3).
         dokument = bygg_delarsrapport(
-            forbund=forbund, ar=ar, till=till, enhet=request.GET.get("enhet")
+            forbund=forbund,
+            ar=ar,
+            till=till,
+            enhet=request.GET.get("enhet"),
+            skyddad=not har_ratt(request.roll, Ratt.DELTAGARE),
         )
     except ValidationError as exc:
         return render(

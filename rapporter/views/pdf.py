@@ -97,6 +97,14 @@ def pdf_bestallning_fil(request, forbund, bestallning: int):
         return redirect(
             "rapporter:rapport-pdf", orgnr=forbund.orgnr, rapport_pk=bestallning.rapport_id
         )
+    if (
+        bestallning.typ == Rapporttyp.DELARSRAPPORT
+        and not har_ratt(request.roll, Ratt.DELTAGARE)
+        and not bestallning.skyddad
+    ):
+        # A draft ordered with participant rights has exact participant figures: not for
+        # a role that sees them protected (issue 17.3).
+        raise Http404
     try:
         fil = bestallning.pdf.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Sum, Value, When
 
 from ekonomi.models import Budgetrad, Dimension, Konto, Rad, Verifikation
-from ekonomi.selectors import periodsaldon, periodsaldon_per_objekt
+from ekonomi.selectors import hela_manader, periodsaldon, periodsaldon_per_objekt
 from forbund.models import Forbund
 from insatser.models import ar_administrationsnamn
 
@@ -221,8 +221,6 @@ def kontoplan_och_saldon(
     (``ekonomi_kontosaldo``) of the years the periods touch, found through the year key,
     summed per period with a conditional sum. A period that is not whole months is summed
     from the rows (``saldon``, one query more each). Same figures as ``saldon``."""
-    from ekonomi.selectors import hela_manader
-
     hela = {n: p for n, p in perioder.items() if hela_manader(*p)}
     if not hela:
         konton = kontoplan(forbund=forbund)
@@ -269,8 +267,6 @@ def saldon_per_objekt_perioder(
     """``saldon_per_objekt`` for several periods: ONE query over the kept per-object
     monthly balances (``ekonomi_objektsaldo``) when the periods are whole months; a period
     that is not is summed from the rows (one query more each)."""
-    from ekonomi.selectors import hela_manader
-
     hela = {n: p for n, p in perioder.items() if hela_manader(*p)}
     ut: dict[str, dict[tuple[int, int], int]] = {n: {} for n in hela}
     if hela:

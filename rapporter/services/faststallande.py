@@ -34,9 +34,31 @@ def bygg(
     from rapporter.builders.delarsrapport import bygg_delarsrapport
     from rapporter.builders.verksamhetsplan import bygg_verksamhetsplan
 
-    if typ == Rapporttyp.DELARSRAPPORT and till is not None:
+    validera_rapport(forbund=forbund, typ=typ, ar=ar, till=till)
+    if typ == Rapporttyp.ARSREDOVISNING:
+        return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
+    if typ == Rapporttyp.DELARSRAPPORT:
+        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet, skyddad=skyddad)
+    if typ == Rapporttyp.VERKSAMHETSPLAN:
+        return bygg_verksamhetsplan(forbund=forbund, ar=ar)
+    raise ValidationError({"typ": "Okänd rapport."})
+
+
+def validera_rapport(
+    *, forbund: Forbund, typ: str, ar: int, till: datetime.date | None = None
+) -> None:
+    """What a report of kind ``typ`` for ``ar`` (a delårsrapport up to ``till``) needs
+    before it can be built: a known kind, a delårsrapport date in the year covering half
+    to two thirds of it (LKBR 2018:597 13 kap. 1 §), and bookkeeping for the year (not for
+    a verksamhetsplan). Raises ``ValidationError`` with a Swedish message at the field
+    (``typ``, ``till``, ``ar``); returns nothing."""
+    if typ not in Rapporttyp.values:
+        raise ValidationError({"typ": "Okänd rapport."})
+    if typ == Rapporttyp.DELARSRAPPORT:
         from rapporter.builders.delarsrapport import validera_delarsdatum
 
+        if till is None:
+            raise ValidationError({"till": "Ange delårsrapportens datum som ÅÅÅÅ-MM-DD."})
         validera_delarsdatum(ar, till)
     if (
         typ != Rapporttyp.VERKSAMHETSPLAN
@@ -45,13 +67,6 @@ def bygg(
         raise ValidationError(
             {"ar": f"Det finns ingen bokföring för {ar}. Läs in bokföringen (SIE) först."}
         )
-    if typ == Rapporttyp.ARSREDOVISNING:
-        return bygg_arsredovisning(forbund=forbund, ar=ar, enhet=enhet)
-    if typ == Rapporttyp.DELARSRAPPORT:
-        return bygg_delarsrapport(forbund=forbund, ar=ar, till=till, enhet=enhet, skyddad=skyddad)
-    if typ == Rapporttyp.VERKSAMHETSPLAN:
-        return bygg_verksamhetsplan(forbund=forbund, ar=ar)
-    raise ValidationError({"typ": "Okänd rapport."})
 
 
 def planar(*, forbund: Forbund, idag: datetime.date | None = None) -> range:
@@ -271,11 +286,11 @@ def pdf_bestall(
 ) -> Pdfbestallning:
     """Order a draft report's PDF: the row the page polls, and a background task
     (``rapporter.tasks.rendera_utkast``) that fills it. Returns the order at once (with the
-    immediate backend of DEBUG and tests, already rendered)."""
+    immediate backend of DEBUG and tests, already rendered). Raises ``ValidationError``
+    (Swedish, at the field; nothing saved or queued) for an order that could not be built:
+    see ``validera_rapport`` and ``Pdfbestallning.clean``."""
     from rapporter.tasks import rendera_utkast
 
-    if typ not in Rapporttyp.values:
-        raise ValidationError({"typ": "Okänd rapport."})
     bestallning = Pdfbestallning(
         forbund=forbund,
         typ=typ,
@@ -286,6 +301,9 @@ def pdf_bestall(
         skapad_av=user,
     )
     bestallning.full_clean()
+    # Refused here, at the order, with the page's message and nothing saved: never an
+    # order that can only fail in the background.
+    validera_rapport(forbund=forbund, typ=typ, ar=ar, till=till)
     bestallning.save()
     rendera_utkast.enqueue(bestallning.pk)
     bestallning.refresh_from_db()

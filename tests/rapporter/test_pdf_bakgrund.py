@@ -114,9 +114,45 @@ def test_a_bad_order_is_404_and_nothing_is_queued(forbund, styrelse, client_as, 
     assert not Pdfbestallning.objects.exists()
 
 
-def test_a_delarsrapport_outside_its_window_is_a_failed_order(forbund, styrelse, client_as):
+@pytest.mark.parametrize(
+    ("typ", "ar", "till", "fel"),
+    [
+        ("delarsrapport", 2013, "2013-03-31", "hälften till två tredjedelar"),
+        ("delarsrapport", 2013, "2013-12-31", "hälften till två tredjedelar"),
+        ("delarsrapport", 2013, "2014-08-31", "Datumet ska ligga i rapportåret."),
+        ("delarsrapport", 2013, "2012-08-31", "Datumet ska ligga i rapportåret."),
+        ("delarsrapport", 2013, "", "Ange delårsrapportens datum som ÅÅÅÅ-MM-DD."),
+    ],
+)
+def test_an_order_that_cannot_be_built_is_refused_at_once_and_nothing_is_saved(
+    forbund, styrelse, client_as, typ, ar, till, fel
+):
+    """Refused when ordered, with the report page's message: never an order saved only to
+    fail in the background."""
     helsingborg(forbund)
     client = client_as(styrelse)
-    svar = _bestall(client, forbund, typ="delarsrapport", ar=2013, till="2013-03-31")
-    assert "hälften till två tredjedelar" in client.get(svar["Location"]).content.decode()
-    assert Pdfbestallning.objects.get().status == "fel"
+    svar = _bestall(client, forbund, typ=typ, ar=ar, till=till)
+    assert svar.status_code == 302
+    assert svar["Location"] == reverse(
+        f"rapporter:{typ}", kwargs={"orgnr": forbund.orgnr, "ar": ar}
+    )
+    assert fel in client.get(svar["Location"]).content.decode()
+    assert not Pdfbestallning.objects.exists()
+
+
+def test_a_year_without_bookkeeping_cannot_be_ordered(forbund, styrelse, client_as):
+    from ekonomi.models import Rakenskapsar
+
+    helsingborg(forbund)
+    Rakenskapsar.objects.create(
+        forbund=forbund, start=datetime.date(2030, 1, 1), slut=datetime.date(2030, 12, 31)
+    )
+    from django.core.exceptions import ValidationError
+
+    from rapporter.services import pdf_bestall
+
+    with pytest.raises(ValidationError, match="ingen bokföring för 2031"):
+        pdf_bestall(
+            forbund=forbund, typ="arsredovisning", ar=2031, till=None, enhet=None, user=styrelse
+        )
+    assert not Pdfbestallning.objects.exists()

@@ -125,3 +125,65 @@ def test_draft_cannot_be_moved_into_a_locked_period_with_raw_sql(ar, konton):
             "UPDATE ekonomi_verifikation SET datum = %s WHERE id = %s",
             [datetime.date(2024, 6, 30), ver.pk],
         )
+
+
+def test_a_period_locked_with_raw_sql_refuses_new_rows_and_vouchers(ar, konton):
+    """The lock is seen whatever set it (here a raw UPDATE of the period, which on SQLite
+    also enters the period in the locked-periods index of migration 0019)."""
+    ver = _draft(ar, konton)
+    ovrig = Verifikation.objects.create(
+        rakenskapsar=ar, serie=ver.serie, nummer=2, datum=datetime.date(2024, 3, 31), text="X"
+    )
+    from ekonomi.models import Period
+
+    Period.objects.bulk_create(
+        [
+            Period(
+                rakenskapsar=ar, start=datetime.date(2024, m, 1), slut=datetime.date(2024, m, 28)
+            )
+            for m in (2, 4)
+        ]
+        + [
+            Period(
+                rakenskapsar=ar, start=datetime.date(2024, 3, 1), slut=datetime.date(2024, 3, 31)
+            )
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ekonomi_period SET last = %s WHERE rakenskapsar_id = %s AND start = %s",
+            [True, ar.pk, datetime.date(2024, 3, 1)],
+        )
+    for sql, params in [
+        (
+            "INSERT INTO ekonomi_rad (verifikation_id, konto_id, belopp, text) "
+            "VALUES (%s, %s, 1, '')",
+            [ovrig.pk, konton[0].pk],
+        ),
+        (
+            "INSERT INTO ekonomi_verifikation (rakenskapsar_id, serie_id, nummer, datum, text, "
+            "status, registrerad) VALUES (%s, %s, 3, %s, '', 'P', %s)",
+            [ar.pk, ver.serie_id, datetime.date(2024, 3, 15), datetime.datetime(2024, 3, 15)],
+        ),
+    ]:
+        with (
+            pytest.raises(IntegrityError, match="perioden är låst"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, params)
+    assert Rad.objects.filter(verifikation=ovrig).count() == 0
+
+
+def test_sqlite_lock_checks_read_only_the_locked_periods(db):
+    """Migration 0019: the lock triggers' EXISTS uses the partial index of locked periods
+    (on SQLite; PostgreSQL reads the period through finsam_period_last)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-index")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM ekonomi_period p WHERE p.rakenskapsar_id = 1 "
+            "AND '2024-03-01' BETWEEN p.start AND p.slut AND p.last = 1"
+        )
+        plan = " ".join(str(r[-1]) for r in cursor.fetchall())
+    assert "ekonomi_period_last" in plan

@@ -192,3 +192,32 @@ def test_the_fast_row_path_reads_rows_exactly_like_the_general_one(rad):
 
     (v,) = poster(f'#VER A 1 20240101 "x"\n{{\n{rad}\n}}\n')[0]
     assert v.rader == [_trans(tokens(rad.strip())[1:], 3)]
+
+
+def _las(data: bytes, kodning: str, styrtecken: bool, alternativ: str | None = None):
+    parser = Parser(io.BytesIO(data), kodning, alternativ, styrtecken=styrtecken)
+    ut = [(p.rad, p.etikett, p.falt) for p in parser.poster() if isinstance(p, Post)]
+    return ut, parser.varningar
+
+
+@pytest.mark.parametrize(
+    "data,kodning,alternativ",
+    [
+        (
+            '#FLAGGA 0\r\n#KONTO 5010 "Lön"\r\n\r\n#KONTO 5011 "Bänk"\r\n'.encode("cp437"),
+            "cp437",
+            None,
+        ),
+        ('#KONTO 5010 "Lön"\n\n#KONTO 5011 "Äng"\n'.encode(), "utf-8", None),
+        ('#KONTO 5010 "Lo\u0308n"\n#KONTO 5011 "Ö"'.encode(), "utf-8", None),
+        ('#KONTO 5010 "\u201dx\u201d"\n#KONTO 5011 "\x94"\n'.encode(), "utf-8", None),
+        ('#KONTO 5010 "Lön"\r#KONTO 5011 "Äng"\r\n'.encode("latin-1"), "iso-8859-1", None),
+        ('#KONTO 5010 "Lön"\r\n#KONTO 5011 "Äng"\r'.encode("cp1252"), "windows-1252", None),
+        ('#KONTO 5010 "L\x94n"\r\n'.encode("latin-1"), "cp437", "windows-1252"),
+        (b'#KONTO 5010 "L\xc3n"\r\r\n#KONTO 5011 "x"\r\n', "utf-8", None),
+    ],
+)
+def test_whole_blocks_read_exactly_like_line_by_line(data, kodning, alternativ):
+    """Without control characters a block of lines is decoded at once; the result (lines,
+    their numbers, C1 and composed letters, warnings) is the per-line path's."""
+    assert _las(data, kodning, False, alternativ) == _las(data, kodning, True, alternativ)

@@ -3,18 +3,62 @@
 insatser at once, then filtered per insats and period in Python with exactly the rules of
 ``statistik.deltaganden_under``, ``anonyma_under`` and ``utfall_ore``.
 
-Without it the årsredovisning made four to six queries per insats.
+Without it the årsredovisning made four to six queries per insats. The participations
+are read as plain rows (``DeltagandeRad``), not model instances: a report reads about a
+thousand of them and building a model instance per row cost more than the query.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 
 from ekonomi.models import Konto, Rad, Verifikation
 from forbund.models import Forbund
 from insatser.models import AnonymaDeltagare, Deltagande, Insats, Strukturaktivitet
+
+
+class Orsak(NamedTuple):
+    """What the statistics read of an Avslutsorsak."""
+
+    pk: int
+    ordning: int
+    namn: str
+    arbete_studier: bool
+
+
+class Remitterande(NamedTuple):
+    """What the statistics read of the referring Medlem."""
+
+    pk: int
+    namn: str
+
+
+class DeltagandeRad(NamedTuple):
+    """A participation with the fields the period rules and statistics read
+    (``rakna_perioden``, ``slut_senast``, ``deltagarstatistik``), attribute for attribute
+    as on ``Deltagande``; ``insats`` is the report's Insats (its ``slut`` is read)."""
+
+    pk: int
+    insats_id: int
+    kon: str
+    aldersgrupp: str
+    start: datetime.date
+    slut: datetime.date | None
+    forsorjning_start: str
+    forsorjning_slut: str
+    avslutsorsak: Orsak | None
+    remitterande: Remitterande | None
+    insats: Insats
+
+
+# Deltagande's fields read into a DeltagandeRad, then the joined ones.
+_FALT = ("id", "insats_id", "kon", "aldersgrupp", "start", "slut", "forsorjning_start")
+_FALT += ("forsorjning_slut", "avslutsorsak_id", "avslutsorsak__ordning", "avslutsorsak__namn")
+_FALT += ("avslutsorsak__arbete_studier", "remitterande_id", "remitterande__namn")
+_FALT += ("insats__slut",)
 
 
 @dataclass
@@ -23,18 +67,18 @@ class Forhamtat:
     strukturaktiviteter per insats id; ``utfall`` öre per ledger object id (bokförda
     rows on K accounts in the report period, debet positive)."""
 
-    deltaganden: dict[int, list[Deltagande]] = field(default_factory=dict)
+    deltaganden: dict[int, list[DeltagandeRad]] = field(default_factory=dict)
     anonyma: dict[int, dict[int, int]] = field(default_factory=dict)
     struktur: dict[int, list[Strukturaktivitet]] = field(default_factory=dict)
     utfall: dict[int, int] = field(default_factory=dict)
     # Loaded for every insats of the förbund (``hela_forbundet``): then ``insats=None``
     # asks for the förbund total, and ``alla`` holds every participation in query order.
     hela_forbundet: bool = False
-    alla: list[Deltagande] = field(default_factory=list)
+    alla: list[DeltagandeRad] = field(default_factory=list)
 
     def deltaganden_under(
         self, insats: Insats | None, fran: datetime.date, till: datetime.date
-    ) -> list[Deltagande]:
+    ) -> list[DeltagandeRad]:
         """Active at some time in [fran, till]: start ≤ till and (no end or end ≥ fran),
         in an insats that had not ended before ``fran`` (as ``deltaganden_under``).
         ``insats=None``: the whole förbund (needs ``hela_forbundet``)."""
@@ -102,27 +146,37 @@ def forhamta(
         for mal in insats.mal.all():
             borjan, slut = min(borjan, mal.fran), max(slut, mal.till)
     vilka = Q(insats__forbund=forbund) if hela_forbundet else Q(insats_id__in=ids)
-    qs = (
+    # The förbund's name is left out of Deltagande's default ordering: all rows are of one
+    # förbund, and sorting on the name cost the server more than the rest of the query.
+    rader = (
         Deltagande.objects.filter(vilka)
         .filter(Q(start__lte=slut) & (Q(slut__isnull=True) | Q(slut__gte=borjan)))
         .exclude(avslutsorsak__raknas=False)
-        .select_related("avslutsorsak", "remitterande")
+        .order_by("insats__namn", "start", "kod")
+        .values_list(*_FALT)
     )
-    if hela_forbundet:
-        qs = qs.annotate(insats_slut=F("insats__slut"))
-    satt_insats = Deltagande.insats.field.set_cached_value
     ovriga: dict[int, Insats] = {}
-    for d in qs:
-        insats = per_id.get(d.insats_id)
+    orsaker: dict[int, Orsak] = {}
+    remitterande: dict[int, Remitterande] = {}
+    for pk, insats_id, kon, alder, start, d_slut, f_start, f_slut, *ovrigt in rader:
+        o_id, o_ordning, o_namn, o_as, r_id, r_namn, insats_slut = ovrigt
+        insats = per_id.get(insats_id)
         if insats is None:
             # An insats outside the report's list (the förbund total only): what the
             # rules read of it is its end (``slut_senast``), carried by the same query.
-            insats = ovriga.get(d.insats_id)
+            insats = ovriga.get(insats_id)
             if insats is None:
-                insats = Insats(id=d.insats_id, forbund_id=forbund.pk, slut=d.insats_slut)
-                ovriga[d.insats_id] = insats
-        satt_insats(d, insats)  # slut_senast reads the insats's end: no query
-        data.deltaganden.setdefault(d.insats_id, []).append(d)
+                insats = Insats(id=insats_id, forbund_id=forbund.pk, slut=insats_slut)
+                ovriga[insats_id] = insats
+        orsak = rem = None
+        if o_id is not None and (orsak := orsaker.get(o_id)) is None:
+            orsak = orsaker[o_id] = Orsak(o_id, o_ordning, o_namn, o_as)
+        if r_id is not None and (rem := remitterande.get(r_id)) is None:
+            rem = remitterande[r_id] = Remitterande(r_id, r_namn)
+        d = DeltagandeRad(
+            pk, insats_id, kon, alder, start, d_slut, f_start, f_slut, orsak, rem, insats
+        )
+        data.deltaganden.setdefault(insats_id, []).append(d)
         data.alla.append(d)
     anonyma: dict[int, dict[int, int]] = defaultdict(dict)
     for r in (
@@ -134,7 +188,9 @@ def forhamta(
         anonyma[r["insats_id"]][r["ar"]] = int(r["s"] or 0)
     data.anonyma = dict(anonyma)
     for a in (
-        Strukturaktivitet.objects.filter(insats_id__in=ids, datum__gte=borjan, datum__lte=slut)
+        Strukturaktivitet.objects.filter(
+            insats_id__in=ids, datum__gte=borjan, datum__lte=slut
+        ).order_by("datum", "id")  # each insats's rows in the model's order
         if ids
         else []
     ):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from forbund.models import Forbund
-from insatser.models import Insats, InsatsStatus, Strukturaktivitet
+from insatser.models import Insats, InsatsStatus, Mal, Strukturaktivitet, Utvardering
 from insatser.selectors.diagram import Diagram, diagram_for, diagram_mal
 from insatser.selectors.forhamtning import Forhamtat, forhamta
 from insatser.selectors.statistik import (
@@ -53,10 +53,13 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
         # An object mapped to administration/övrigt in the onboarding is no insats.
         .exclude(objekt__roll__roll__in=["administration", "ovrigt"])
         .select_related("processagare", "objekt")
+        # Each insats's rows in the models' own order; the förbund's and the insats's
+        # names, first in that order, are the same for all of one insats's rows, and
+        # sorting on them cost more than the prefetch query itself.
         .prefetch_related(
             Prefetch("statusar", queryset=InsatsStatus.objects.order_by("datum", "id")),
-            "mal",
-            "utvarderingar",
+            Prefetch("mal", queryset=Mal.objects.order_by("fran", "id")),
+            Prefetch("utvarderingar", queryset=Utvardering.objects.order_by("datum", "id")),
         )
         .order_by("namn")
     )

@@ -20,6 +20,11 @@ from insatser.selectors.statistik.perioden import (
     rakna_perioden,
 )
 
+# The choices as lists once: a TextChoices' ``choices`` builds a new list on every read.
+_KON = Kon.choices
+_ALDERSGRUPPER = [*Aldersgrupp.choices, ("", "Uppgift saknas")]
+_FORSORJNING = Forsorjning.choices
+
 
 @dataclass(frozen=True)
 class Rad_:
@@ -163,7 +168,7 @@ def deltagarstatistik(
             vid_start=tal.get(("fstart", value), Tal(0)),
             vid_slut=tal.get(("fslut", value), Tal(0)),
         )
-        for value, label in Forsorjning.choices
+        for value, label in _FORSORJNING
         if fors_start.get(value, 0) or fors_slut.get(value, 0)
     ]
 
@@ -209,8 +214,8 @@ def deltagarstatistik(
             else raknare.andel(n_as, len(avslutade))
         ),
         per_avslutsorsak=per_orsak,
-        per_kon=fordelning("kon", Kon.choices),
-        per_aldersgrupp=fordelning("alder", [*Aldersgrupp.choices, ("", "Uppgift saknas")]),
+        per_kon=fordelning("kon", _KON),
+        per_aldersgrupp=fordelning("alder", _ALDERSGRUPPER),
         per_remitterande=per_rem,
         forsorjning=forsorjning,
         utfall_ore=utfall,

@@ -48,8 +48,10 @@ Decisions (documented here because other apps rely on them):
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from django.conf import settings
@@ -164,6 +166,26 @@ class _Import(SaldofilMixin, SaldoMixin, VerifikationMixin, HuvudMixin):
         return s
 
 
+@contextmanager
+def _gc_utan_gamla_objekt() -> Iterator[None]:
+    """Python's cycle collector leaves the objects that existed before the import alone
+    while it runs (``gc.freeze``; back in the collector's care afterwards).
+
+    An import allocates a hundred thousand short-lived objects (rows, tuples), which
+    triggers full collections, and each one walked every object of Django and the app
+    too: 0.19 of 1.55 CPU-seconds for 70 000 rows. The import's own objects are still
+    collected as before, so memory stays flat. Skipped when something else froze
+    objects (a pre-fork server): unfreezing would undo its freeze."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class _Torrkorning(Exception):
     def __init__(self, resultat: SieImport):
         self.resultat = resultat
@@ -229,7 +251,7 @@ def sie_importera(
     imp.provkor = dry_run
     imp.framsteg = framsteg
     try:
-        with transaction.atomic(durable=True):
+        with _gc_utan_gamla_objekt(), transaction.atomic(durable=True):
             imp.kor()
             post = imp.imp
             post.sammanfattning = imp.sammanfattning()

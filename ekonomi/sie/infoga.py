@@ -20,6 +20,7 @@ check the rows as they would for any other INSERT.
 from __future__ import annotations
 
 import sqlite3
+from itertools import chain
 
 from django.db import connection
 
@@ -63,26 +64,34 @@ def infoga(
                 raise RuntimeError(f"{tabell}: {len(rader)} rader in, {len(ids)} tillbaka")
             return ids
         ids: list[int] = []
+        bredd = len(rader[0])
         if returnera:
             ids = _nya_id(cursor, tabell, len(rader))
             cols = f"{qn('id')}, {cols}"
-            rader = [(i, *rad) for i, rad in zip(ids, rader, strict=True)]
+            bredd += 1
         # Multi-row INSERTs below SQLite's parameter limit: one statement per slice, so the
         # AUTOINCREMENT counter is written once per slice (executemany, one statement per
         # row, writes it for every row and was 3× slower). Straight to sqlite3 with its
         # own placeholders: Django's rewriting of them is a regular expression over the
-        # whole statement.
-        bredd = len(rader[0])
+        # whole statement. The flat parameter list is filled column by column (slice
+        # assignment, in C), not value by value.
         per_skiva = max(1, _SQLITE_PARAMETRAR // bredd)
         rad_platser = "(" + ", ".join(["?"] * bredd) + ")"
         execute = sqlite3.Cursor.execute
         for i in range(0, len(rader), per_skiva):
             skiva = rader[i : i + per_skiva]
+            if returnera:
+                parametrar = [None] * (len(skiva) * bredd)
+                parametrar[0::bredd] = ids[i : i + per_skiva]
+                for k, kolumn in enumerate(zip(*skiva, strict=True), 1):
+                    parametrar[k::bredd] = kolumn
+            else:
+                parametrar = list(chain.from_iterable(skiva))
             execute(
                 cursor.cursor,
                 f"INSERT INTO {qn(tabell)} ({cols}) VALUES "
                 + ", ".join([rad_platser] * len(skiva)),
-                [x for rad in skiva for x in rad],
+                parametrar,
             )
     return ids
 

@@ -55,9 +55,9 @@ class VerifikationMixin:
         ar = self.ar_for(v.datum, v.rad)
         if ar.stangt:
             raise SieFel(v.rad, f"räkenskapsåret {ar} är stängt (bokslut gjort)")
-        last = self.last.get(ar.pk)
+        last = self.last.get(ar.id)
         if last is None:
-            last = self.last[ar.pk] = list(
+            last = self.last[ar.id] = list(
                 ar.perioder.filter(last=True).values_list("start", "slut")
             )
         for start, slut in last:
@@ -75,10 +75,10 @@ class VerifikationMixin:
             self.flush()
 
     def serie(self, ar: Rakenskapsar, kod: str) -> Serie:
-        s = self.serier.get((ar.pk, kod))
+        s = self.serier.get((ar.id, kod))
         if s is None:
             s, _ = Serie.objects.get_or_create(rakenskapsar=ar, kod=kod)
-            self.serier[(ar.pk, kod)] = s
+            self.serier[(ar.id, kod)] = s
             hogsta = s.verifikationer.aggregate(m=Max("nummer"))["m"] or 0
             self.nasta_nummer[s.pk] = max(s.senaste_nummer, hogsta) + 1
         return s
@@ -105,13 +105,13 @@ class VerifikationMixin:
                     self.s["verifikationer_redan"] += 1
                     continue
                 self.bekraftat(v)
-                v.nummer = self.nasta_nummer[serie.pk]
-            nyckel = (serie.pk, v.nummer)
+                v.nummer = self.nasta_nummer[serie.id]
+            nyckel = (serie.id, v.nummer)
             if nyckel in sedda:
                 raise SieFel(v.rad, f"verifikation {_vernamn(v)} förekommer två gånger i filen")
             sedda.add(nyckel)
-            if v.nummer >= self.nasta_nummer[serie.pk]:
-                self.nasta_nummer[serie.pk] = v.nummer + 1
+            if v.nummer >= self.nasta_nummer[serie.id]:
+                self.nasta_nummer[serie.id] = v.nummer + 1
             if nyckel in befintliga:
                 redan.append((v, befintliga[nyckel]))
                 continue
@@ -146,7 +146,7 @@ class VerifikationMixin:
         )
 
     def _befintliga(self, poster) -> dict:
-        numrerade = [(s.pk, v.nummer) for v, _ar, s in poster if v.nummer is not None]
+        numrerade = [(s.id, v.nummer) for v, _ar, s in poster if v.nummer is not None]
         if not numrerade:
             return {}
         serier = {s for s, _n in numrerade}
@@ -212,8 +212,8 @@ class VerifikationMixin:
             ],
             [
                 (
-                    ar.pk,
-                    serie.pk,
+                    ar.id,
+                    serie.id,
                     v.nummer,
                     ops.adapt_datefield_value(v.datum),
                     v.text,
@@ -230,14 +230,23 @@ class VerifikationMixin:
                 [imp_id, self.senaste_ver_id],
             ),
         )
-        # Ids looked up once per batch, not through ``.pk`` (a property) per row.
+        # Ids looked up once per batch (``.id``: ``.pk`` is a property, a call per use); a row's
+        # object ids once per distinct object list (the parser shares equal lists).
         konto_id = {nr: k.pk for nr, k in self.konton.items()}
+        objekt_id = {nyckel: o.pk for nyckel, o in self.objekt.items()}
+        objekt_ids: dict[tuple, list[int]] = {}
         rader = []
-        trans = []
+        append = rader.append
+        med_objekt = []  # (index in rader, object ids)
         for vid, (v, _ar, _s) in zip(ver_ids, nya, strict=True):
             for t in v.rader:
-                rader.append((vid, konto_id[t.konto], t.belopp, t.text[:300]))
-                trans.append(t)
+                if t.objekt:
+                    ids = objekt_ids.get(t.objekt)
+                    if ids is None:
+                        ids = [objekt_id[n] for n in dict.fromkeys(t.objekt)]
+                        objekt_ids[t.objekt] = ids
+                    med_objekt.append((len(rader), ids))
+                append((vid, konto_id[t.konto], t.belopp, t.text[:300]))
         if ver_ids:
             self.senaste_ver_id = ver_ids[-1]
         # The vouchers are brand new and uncommitted: no one else can have rows in them.
@@ -247,16 +256,10 @@ class VerifikationMixin:
             rader,
             aterfinn=("verifikation_id = ANY(%s)", [ver_ids]),
         )
-        objekt_id = {nyckel: o.pk for nyckel, o in self.objekt.items()}
-        ro = [
-            (rad_id, objekt_id[nyckel])
-            for rad_id, t in zip(rad_ids, trans, strict=True)
-            if t.objekt
-            for nyckel in dict.fromkeys(t.objekt)
-        ]
+        ro = [(rad_ids[i], oid) for i, ids in med_objekt for oid in ids]
         if ro:
             infoga(RadObjekt, ["rad_id", "objekt_id"], ro, returnera=False)
         self.s["verifikationer_nya"] += len(ver_ids)
         self.s["rader_nya"] += len(rader)
         for _v, _ar, serie in nya:
-            self.rorda_serier[serie.pk] = serie
+            self.rorda_serier[serie.id] = serie

@@ -12,6 +12,10 @@ it compiles each statement, including those a trigger runs), which refuses:
   as a write to ``sqlite_master``, which is refused, as is writing it directly;
   temporary tables stay allowed;
 - ``ATTACH``/``DETACH`` (a file of the client's choosing);
+- writing the ledger's kept balances (``ekonomi_kontosaldo``, ``ekonomi_objektsaldo``)
+  other than from a trigger (SQLite names the inner-most trigger; a client cannot create
+  one): only the posting trigger (ekonomi migration 0013) keeps them, as PostgreSQL's
+  ``pg_trigger_depth`` guard does there;
 - setting the pragmas that switch checks off or open the schema for writing
   (``writable_schema``, ``ignore_check_constraints``, ``foreign_keys``,
   ``defer_foreign_keys``, ``recursive_triggers``, ``trusted_schema``,
@@ -52,6 +56,8 @@ NEKADE = frozenset(
 # The temporary schema (sqlite_temp_master) stays open: a connection's own scratch tables.
 SCHEMATABELLER = frozenset({"sqlite_master", "sqlite_schema"})
 _SKRIVNING = frozenset({sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE})
+# Written only from within a trigger (the posting trigger keeps them equal to the rows).
+SALDOTABELLER = frozenset({"ekonomi_kontosaldo", "ekonomi_objektsaldo"})
 # Pragmas that may be read but never set outside maintenance.
 NEKADE_PRAGMA = frozenset(
     {
@@ -91,7 +97,8 @@ def auktorisera(atgard: int, arg1, arg2, databas, kalla) -> int:
     if atgard in NEKADE:
         neka = True
     elif atgard in _SKRIVNING:
-        neka = (arg1 or "").lower() in SCHEMATABELLER
+        tabell = (arg1 or "").lower()
+        neka = tabell in SCHEMATABELLER or (tabell in SALDOTABELLER and kalla is None)
     elif atgard == sqlite3.SQLITE_PRAGMA:
         neka = arg2 is not None and (arg1 or "").lower() in NEKADE_PRAGMA
     else:

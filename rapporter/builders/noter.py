@@ -267,16 +267,16 @@ def noter(
             ut.append(Not(nr, rad.rubrik, tabell=notbord))
     # Kostnader per insats, when no statement line already breaks down by insats.
     if not any(r.not_typ == Rapportrad.Not.PER_INSATS for r in u.rr):
+        # Each period's result per object, summed in one pass (not once per insats).
+        netto: dict[str, dict[int, int]] = {}
+        for period in {kol.period for kol in rr_kolumner}:
+            per = netto[period] = {}
+            for (k, o), v in u.per_objekt.get(period, {}).items():
+                if u.konton[k].ar_resultatkonto:
+                    per[o] = per.get(o, 0) + v
         poster = []
         for objekt_id in sorted(u.insatser, key=lambda o: u.insatser[o]):
-            belopp = [
-                -sum(
-                    v
-                    for (k, o), v in u.per_objekt.get(kol.period, {}).items()
-                    if o == objekt_id and u.konton[k].ar_resultatkonto
-                )
-                for kol in rr_kolumner
-            ]
+            belopp = [-netto[kol.period].get(objekt_id, 0) for kol in rr_kolumner]
             if any(belopp):
                 poster.append((u.insatser[objekt_id], belopp))
         if poster:

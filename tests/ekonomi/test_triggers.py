@@ -187,3 +187,33 @@ def test_sqlite_lock_checks_read_only_the_locked_periods(db):
         )
         plan = " ".join(str(r[-1]) for r in cursor.fetchall())
     assert "ekonomi_period_last" in plan
+
+
+def test_one_statement_over_drafts_of_an_open_and_a_closed_year_is_refused(ar, konton):
+    """Migration 0021 (PostgreSQL's set-based check): a statement touching many drafts is
+    refused when one of them lies in a closed year, and allowed when none does."""
+    ver = _draft(ar, konton)
+    stangt = Rakenskapsar.objects.create(
+        forbund=ar.forbund, start=datetime.date(2023, 1, 1), slut=datetime.date(2023, 12, 31)
+    )
+    serie = Serie.objects.create(rakenskapsar=stangt, kod="A")
+    gammal = Verifikation.objects.create(
+        rakenskapsar=stangt, serie=serie, nummer=1, datum=datetime.date(2023, 5, 1), text="G"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ekonomi_rakenskapsar SET stangt = %s WHERE id = %s", [True, stangt.pk]
+        )
+    with (
+        pytest.raises(IntegrityError, match="stängt"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE ekonomi_verifikation SET text = 'x' WHERE id IN (%s, %s)", [ver.pk, gammal.pk]
+        )
+    Verifikation.objects.filter(pk=ver.pk).update(text="Öppet år")
+    assert list(Verifikation.objects.order_by("pk").values_list("text", flat=True)) == [
+        "Öppet år",
+        "G",
+    ]

@@ -75,6 +75,16 @@ class Forhamtat:
     # asks for the förbund total, and ``alla`` holds every participation in query order.
     hela_forbundet: bool = False
     alla: list[DeltagandeRad] = field(default_factory=list)
+    # Each insats's goals, statuses and evaluations when the caller loaded them as lists
+    # (``rapportdata``): relation name -> insats id -> rows; else ``insats.<name>.all()``.
+    relationer: dict[str, dict[int, list]] = field(default_factory=dict)
+
+    def rader(self, insats: Insats, namn: str) -> list:
+        """The insats's ``mal``, ``statusar`` or ``utvarderingar`` in the model's order."""
+        per_insats = self.relationer.get(namn)
+        if per_insats is None:
+            return list(getattr(insats, namn).all())
+        return per_insats.get(insats.pk, [])
 
     def deltaganden_under(
         self, insats: Insats | None, fran: datetime.date, till: datetime.date
@@ -130,20 +140,23 @@ def forhamta(
     till: datetime.date,
     utfall: dict[int, int] | None = None,
     hela_forbundet: bool = False,
+    relationer: dict[str, dict[int, list]] | None = None,
 ) -> Forhamtat:
     """Load everything for ``insatser`` over [fran, till] and their goals' own periods
-    (``insats.mal`` should be prefetched): three queries, four when ``utfall`` (öre per
-    object id, as ``utfall_per_objekt`` gives it) is not passed in. ``hela_forbundet``:
-    the participations and anonymous counts of every insats of the förbund (the same two
-    queries), so the förbund total needs no queries of its own."""
+    (``insats.mal`` prefetched, or the goals in ``relationer``): three queries, four when
+    ``utfall`` (öre per object id, as ``utfall_per_objekt`` gives it) is not passed in.
+    ``hela_forbundet``: the participations and anonymous counts of every insats of the
+    förbund (the same two queries), so the förbund total needs no queries of its own.
+    ``relationer``: the
+    insatser's goals, statuses and evaluations already loaded as lists (``Forhamtat``)."""
     ids = [i.pk for i in insatser]
     per_id = {i.pk: i for i in insatser}
-    data = Forhamtat(hela_forbundet=hela_forbundet)
+    data = Forhamtat(hela_forbundet=hela_forbundet, relationer=relationer or {})
     if not ids and not hela_forbundet:
         return data
     borjan, slut = fran, till
     for insats in insatser:
-        for mal in insats.mal.all():
+        for mal in data.rader(insats, "mal"):
             borjan, slut = min(borjan, mal.fran), max(slut, mal.till)
     vilka = Q(insats__forbund=forbund) if hela_forbundet else Q(insats_id__in=ids)
     # The förbund's name is left out of Deltagande's default ordering: all rows are of one

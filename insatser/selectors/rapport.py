@@ -43,6 +43,17 @@ def insats_list(*, forbund: Forbund) -> QuerySet[Insats]:
     )
 
 
+def _relationer() -> dict[str, QuerySet]:
+    """What ``insatser_under`` prefetches: each insats's rows in the models' own order. The
+    förbund's and the insats's names, first in that order, are the same for all of one
+    insats's rows, and sorting on them cost more than the prefetch query itself."""
+    return {
+        "statusar": InsatsStatus.objects.order_by("datum", "id"),
+        "mal": Mal.objects.order_by("fran", "id"),
+        "utvarderingar": Utvardering.objects.order_by("datum", "id"),
+    }
+
+
 def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date):
     """Insatser whose processtid overlaps [fran, till] (open ends count as ongoing)."""
     return (
@@ -53,14 +64,7 @@ def insatser_under(*, forbund: Forbund, fran: datetime.date, till: datetime.date
         # An object mapped to administration/övrigt in the onboarding is no insats.
         .exclude(objekt__roll__roll__in=["administration", "ovrigt"])
         .select_related("processagare", "objekt")
-        # Each insats's rows in the models' own order; the förbund's and the insats's
-        # names, first in that order, are the same for all of one insats's rows, and
-        # sorting on them cost more than the prefetch query itself.
-        .prefetch_related(
-            Prefetch("statusar", queryset=InsatsStatus.objects.order_by("datum", "id")),
-            Prefetch("mal", queryset=Mal.objects.order_by("fran", "id")),
-            Prefetch("utvarderingar", queryset=Utvardering.objects.order_by("datum", "id")),
-        )
+        .prefetch_related(*(Prefetch(n, queryset=qs) for n, qs in _relationer().items()))
         .order_by("namn")
     )
 
@@ -76,8 +80,23 @@ def rapportdata(
     """The insatser active in [fran, till] (``insatser_under``) and their rows
     (``forhamta``); with ``hela_forbundet`` the participations and anonymous counts of the
     whole förbund too, so a report's förbund total (``deltagarstatistik(insats=None,
-    data=…)``) and its insats sections share the same queries."""
-    insatser = list(insatser_under(forbund=forbund, fran=fran, till=till))
+    data=…)``) and its insats sections share the same queries.
+
+    The goals, statuses and evaluations ``insatser_under`` prefetches come as lists in
+    ``Forhamtat.rader`` instead (the same three queries, none without insatser, each row
+    with its insats set): the prefetch built a filtered queryset per insats and relation,
+    which cost more than the queries. So the returned insatser's ``insats.mal.all()`` etc.
+    query; the report reads ``data.rader(insats, "mal")``."""
+    insatser = list(insatser_under(forbund=forbund, fran=fran, till=till).prefetch_related(None))
+    per_id = {i.pk: i for i in insatser}
+    relationer: dict[str, dict[int, list]] = {}
+    for namn, qs in _relationer().items() if insatser else ():
+        rader: dict[int, list] = {}
+        relationer[namn] = rader
+        satt_insats = qs.model.insats.field.set_cached_value
+        for r in qs.filter(insats_id__in=list(per_id)):
+            satt_insats(r, per_id[r.insats_id])
+            rader.setdefault(r.insats_id, []).append(r)
     data = forhamta(
         forbund=forbund,
         insatser=insatser,
@@ -85,6 +104,7 @@ def rapportdata(
         till=till,
         utfall=utfall_per_objekt,
         hela_forbundet=hela_forbundet,
+        relationer=relationer,
     )
     return insatser, data
 
@@ -112,7 +132,7 @@ def insatser_rapport(
     rapport = []
     for insats in insatser:
         prefix = f"i{insats.pk}-"
-        statusar = [s for s in insats.statusar.all() if s.datum <= till]
+        statusar = [s for s in data.rader(insats, "statusar") if s.datum <= till]
         status = statusar[-1] if statusar else None
         if insats.ar_individinriktad:
             stat = deltagarstatistik(
@@ -142,7 +162,7 @@ def insatser_rapport(
                 strukturaktiviteter=data.struktur_under(insats, fran, till),
                 utfall_ore=utfall,
                 diagram=diagram,
-                utvarderingar=[u for u in insats.utvarderingar.all() if u.datum <= till],
+                utvarderingar=[u for u in data.rader(insats, "utvarderingar") if u.datum <= till],
             )
         )
     return rapport

@@ -147,7 +147,7 @@ def maluppfyllelse(
     query then)."""
     raknare = Raknare(publicering, grans or settings.FINSAM_SMA_CELLER, skyddad=skyddad)
     resultat = []
-    for mal in insats.mal.all():
+    for mal in insats.mal.all() if data is None else data.rader(insats, "mal"):
         if (till is not None and mal.fran > till) or (fran is not None and mal.till < fran):
             continue
         utfall, text = _malvarde(

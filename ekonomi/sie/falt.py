@@ -141,16 +141,28 @@ def tolka_objektkod(kod, rad: int) -> str:
 
 
 def tolka_objektlista(lista: list, rad: int) -> tuple[tuple[int, str], ...]:
+    """An objektlista's tokens (``["1", "K1", "6", "P01"]``, SIE 4B section 11, #TRANS and
+    the #OIB/#OUB/#PSALDO records) as ((dimension, objektkod), …) in file order, one pair
+    per dimension. Raises ``SieFel`` at line ``rad`` for an odd list, an empty or too long
+    code, a bad dimension, or two different objects of one dimension."""
     if not isinstance(lista, list):
         raise SieFel(rad, "objektlistan saknas")
     if len(lista) % 2:
         raise SieFel(rad, "objektlistan ska bestå av par: dimension och objekt")
-    ut = []
+    ut: dict[int, str] = {}
     for i in range(0, len(lista), 2):
         dim, kod = lista[i], lista[i + 1]
         if not kod:
             raise SieFel(rad, f"tom objektkod för dimension {dim}")
-        ut.append(
-            (tolka_dimension(dim, rad, "dimensionen i objektlistan"), tolka_objektkod(kod, rad))
-        )
-    return tuple(ut)
+        dimension = tolka_dimension(dim, rad, "dimensionen i objektlistan")
+        kod = tolka_objektkod(kod, rad)
+        if ut.setdefault(dimension, kod) != kod:
+            # A row belongs to at most one object per dimension: a row on two projects
+            # would count its amount in both, and the projects would add up to more
+            # than the account (the same object twice is the same, and read once).
+            raise SieFel(
+                rad,
+                f"raden har två objekt i dimension {dimension} (”{ut[dimension]}” och "
+                f"”{kod}”); en rad kan ha högst ett objekt per dimension",
+            )
+    return tuple(ut.items())

@@ -88,6 +88,30 @@ def test_an_object_of_dimension_6_without_an_insats_creates_one(forbund):
     assert insats.objekt.kod == "P1"
 
 
+def test_two_objects_of_one_dimension_on_a_row_refuse_the_file_naming_the_line(forbund):
+    """A row on two projects would count its amount in both: the projects would add up
+    to more than the account."""
+    fel_ver = ver(
+        "A", 2, "20240220", "Två projekt", '4610 {6 "P1" 6 "P2"} 100.00', "2910 {} -100.00"
+    )
+    text = HUVUD + '#OBJEKT 6 "P2" "Andra"\n' + A1 + fel_ver
+    fel = nekas(text, forbund=forbund)
+    rad = text.splitlines().index('#TRANS 4610 {6 "P1" 6 "P2"} 100.00') + 1
+    assert fel == (
+        f"rad {rad}: raden har två objekt i dimension 6 (”P1” och ”P2”); en rad kan ha "
+        "högst ett objekt per dimension"
+    )
+
+
+def test_the_same_object_twice_on_a_row_is_read_once(forbund):
+    importera(
+        HUVUD + ver("A", 2, "20240220", "Dubbel", '4610 {6 "P1" 6 "P1"} 5.00', "2910 {} -5.00"),
+        forbund=forbund,
+    )
+    rad = Rad.objects.get(konto__nummer="4610")
+    assert list(rad.objekt.values_list("dimension__nummer", "kod")) == [(6, "P1")]
+
+
 def test_an_unbalanced_voucher_refuses_the_whole_file_naming_line_and_difference(forbund):
     text = HUVUD + A1 + ver("A", 17, "20240301", "Fel", "1930 {} 100.50", "3510 {} -100.00")
     fel = nekas(text, forbund=forbund)

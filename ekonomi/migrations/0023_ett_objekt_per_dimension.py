@@ -40,10 +40,9 @@ SQLITE_DOWN = [
 POSTGRES_UP = [
     f"""CREATE OR REPLACE FUNCTION finsam_radobjekt_en_per_dimension() RETURNS trigger AS $$
     BEGIN
-      IF EXISTS (SELECT 1 FROM (SELECT DISTINCT rad_id FROM nya) n CROSS JOIN LATERAL
-                 (SELECT 1 FROM ekonomi_radobjekt ro JOIN ekonomi_objekt o ON o.id = ro.objekt_id
-                  WHERE ro.rad_id = n.rad_id
-                  GROUP BY o.dimension_id HAVING count(*) > 1 LIMIT 1) x) THEN
+      IF EXISTS (SELECT 1 FROM ekonomi_radobjekt ro JOIN ekonomi_objekt o ON o.id = ro.objekt_id
+                 WHERE ro.rad_id = ANY (ARRAY(SELECT DISTINCT rad_id FROM nya))
+                 GROUP BY ro.rad_id, o.dimension_id HAVING count(*) > 1) THEN
         RAISE EXCEPTION '{FEL}' USING ERRCODE = '23000';
       END IF;
       RETURN NULL;

@@ -28,9 +28,9 @@ the least disturbed one. The machine's load average is printed with every result
 
 import argparse
 import datetime
-import gc
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,42 +71,15 @@ def _databas(db: str, tmp: Path) -> None:
     os.environ["DATABASE_URL"] = PG_URL
 
 
-def barn(db: str, ar_antal: int, n: int) -> dict:
-    """One database and history length in this (fresh) process; returns the figures."""
-    last_fore = os.getloadavg()[0]
-    tmp = Path(tempfile.mkdtemp(prefix="mal_bench_"))
-    _databas(db, tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finsam.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    # Production settings without collectstatic: the templates' static URLs unhashed.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
+def bygg(db, ar_antal, tmp, sie_importera, Medlem, Period, call_command, connection) -> dict:
+    """The build step: ``ar_antal`` years of books through ``sie_importera`` (one SIE file
+    per year), the members, the last year's periods locked; on PostgreSQL ``VACUUM
+    ANALYZE`` (what autovacuum does after a bulk load: the posting UPDATEs leave the
+    vouchers' old versions behind). The reports are measured afterwards in fresh
+    processes, as a web worker meets them: a 10-year process measured in the same process
+    as its ten imports carried their aftermath (a Python heap that full collections walk,
+    the server backend's memory after ten COPYs), which a 1-year process had less of."""
     call_command("migrate", verbosity=0)
-    from ekonomi.models import Period, Rad
-    from ekonomi.sie.importer import sie_importera
-    from forbund.models import Medlem
-    from rapporter.builders.arsredovisning import bygg_arsredovisning
-    from rapporter.builders.rakningar import Kol, balansrakning, resultatrakning
-    from rapporter.builders.underlag import hamta_underlag
-    from rapporter.rendering import render_html
-
-    try:
-        from rapporter.builders.arsrakningar import rakningar_for_ar as rakningar_stangt_ar
-    except ImportError:  # before the closed-year path existed: the general one
-        rakningar_stangt_ar = None
-
     forbund, ib, import_s, rader = None, 500_000_000, 0.0, 0
     for ar in range(SISTA_AR - ar_antal + 1, SISTA_AR + 1):
         fil = tmp / f"{ar}.se"
@@ -124,14 +97,62 @@ def barn(db: str, ar_antal: int, n: int) -> dict:
     Period.objects.filter(rakenskapsar=sista).update(last=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
-            c.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
-    # The reports are measured as a web request meets them: a fresh database session and
-    # the build's garbage collected. Without this the 10-year child measured the aftermath
-    # of its ten imports (the server backend's memory after ten COPYs, a Python heap that
-    # full collections walk), which a 1-year child has less of (issue 16: the build's own
-    # work is the same at 1 and 10 years, measured in separate fresh processes).
-    connection.close()
-    gc.collect()
+            c.execute("VACUUM ANALYZE")
+    return {
+        "tmp": str(tmp),
+        "rader_totalt": rader,
+        "bygg_import_rader_per_s": round(rader / import_s),
+    }
+
+
+def barn(db: str, ar_antal: int, n: int, fas: str, tmp: Path | None, antal: int) -> dict:
+    """One step in this (fresh) process; returns its figures. ``fas`` "bygg": a new
+    database with ``ar_antal`` years of books (the temporary folder in the answer); "mat":
+    that database's last year measured with ``antal`` insatser (created up to that number;
+    the floor and the statements too when ``antal`` is the first of ``INSATSER``)."""
+    last_fore = os.getloadavg()[0]
+    if fas == "bygg":
+        tmp = Path(tempfile.mkdtemp(prefix="mal_bench_"))
+        _databas(db, tmp)
+    else:
+        os.environ["DATABASE_URL"] = (
+            f"sqlite:///{tmp / 'bench.sqlite3'}" if db == "sqlite" else PG_URL
+        )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finsam.settings")
+    os.environ["DJANGO_DEBUG"] = "false"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Production settings without collectstatic: the templates' static URLs unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    from ekonomi.models import Period, Rad
+    from ekonomi.sie.importer import sie_importera
+    from forbund.models import Forbund, Medlem
+    from rapporter.builders.arsredovisning import bygg_arsredovisning
+    from rapporter.builders.rakningar import Kol, balansrakning, resultatrakning
+    from rapporter.builders.underlag import hamta_underlag
+    from rapporter.rendering import render_html
+
+    try:
+        from rapporter.builders.arsrakningar import rakningar_for_ar as rakningar_stangt_ar
+    except ImportError:  # before the closed-year path existed: the general one
+        rakningar_stangt_ar = None
+
+    if fas == "bygg":
+        return bygg(db, ar_antal, tmp, sie_importera, Medlem, Period, call_command, connection)
+    forbund = Forbund.objects.get()
+    sista = forbund.rakenskapsar.get(start__year=SISTA_AR)
+
     fran, till = sista.start, sista.slut
     golv_sql = """SELECT r.konto_id, SUM(r.belopp) FROM ekonomi_rad r
         JOIN ekonomi_verifikation v ON v.id = r.verifikation_id
@@ -183,30 +204,25 @@ def barn(db: str, ar_antal: int, n: int) -> dict:
     assert {k: v for k, v in u.saldon["ar"].total.items() if v} == {
         k: v for k, v in summa.items() if v
     }, "saldona skiljer sig från raderna"
-    ut = {
-        "db": db,
-        "ar": ar_antal,
-        "rader_totalt": rader,
-        "rader_aret": Rad.objects.filter(verifikation__rakenskapsar=sista).count(),
-        "bygg_import_rader_per_s": round(rader / import_s),
-        "golv_ms": basta_ms(golv, 3 * n),
-        "rr_ms": basta_ms(rr, 3 * n),
-        "br_ms": basta_ms(br, 3 * n),
-        "rr_br_stangt_ms": basta_ms(rr_br_stangt, 3 * n),
-        "rr_br_stangt_fragor": fragor(rr_br_stangt),
-        "stangt_vag": "stangt" if rakningar_stangt_ar else "allman",
-        "ars": {},
+    ut = {"ars": {}}
+    if antal == INSATSER[0]:
+        ut.update(
+            rader_aret=Rad.objects.filter(verifikation__rakenskapsar=sista).count(),
+            golv_ms=basta_ms(golv, 3 * n),
+            rr_ms=basta_ms(rr, 3 * n),
+            br_ms=basta_ms(br, 3 * n),
+            rr_br_stangt_ms=basta_ms(rr_br_stangt, 3 * n),
+            rr_br_stangt_fragor=fragor(rr_br_stangt),
+            stangt_vag="stangt" if rakningar_stangt_ar else "allman",
+        )
+    i = INSATSER.index(antal)  # the processes run in INSATSER's order: 0 → 15 → 60
+    skapa_insatser(forbund, INSATSER[i - 1] if i else 0, antal)
+    ars()  # definitions and sections created on first use
+    ut["ars"][str(antal)] = {
+        "ms": basta_ms(ars, n),
+        "fragor": fragor(lambda: render_html(ars())),
+        "fragor_bygg": fragor(ars),
     }
-    skapade = 0
-    for antal in INSATSER:
-        skapa_insatser(forbund, skapade, antal)
-        skapade = antal
-        ars()  # definitions and sections created on first use
-        ut["ars"][str(antal)] = {
-            "ms": basta_ms(ars, n),
-            "fragor": fragor(lambda: render_html(ars())),
-            "fragor_bygg": fragor(ars),
-        }
     ut["last"] = [round(last_fore, 1), round(os.getloadavg()[0], 1)]
     return ut
 
@@ -354,15 +370,47 @@ def skriv(db: str, res: dict, sie: dict | None, ut: Utskrift) -> None:
         )
 
 
+def _barnprocess(db: str, ar: int, n: int, *flaggor: str) -> dict | None:
+    k = subprocess.run(
+        [sys.executable, __file__, "--db", db, "--years", str(ar), "--n", str(n), *flaggor],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    if k.returncode:
+        print(f"\n{db} {ar} år ({' '.join(flaggor)}): misslyckades\n{k.stderr[-3000:]}")
+        return None
+    return json.loads(k.stdout.strip().splitlines()[-1])
+
+
+def kor_ar(db: str, ar: int, n: int) -> dict | None:
+    """One history length: a process that builds the books, then one fresh process per
+    number of insatser that measures (the first also the floor and the statements)."""
+    if (res := _barnprocess(db, ar, n, "--child", "bygg")) is None:
+        return None
+    tmp = res.pop("tmp")
+    res.update(db=db, ar=ar, ars={})
+    try:
+        for antal in INSATSER:
+            m = _barnprocess(db, ar, n, "--child", "mat", "--tmp", tmp, "--insatser", str(antal))
+            if m is None:
+                return None
+            res["ars"].update(m.pop("ars"))
+            res.update(m)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", choices=["sqlite", "postgres", "alla"], default="alla")
     p.add_argument("--years", type=int, nargs="*", default=[1, 10])
     p.add_argument("--n", type=int, default=9, help="runs per timing (best and median)")
-    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=["bygg", "mat"], help=argparse.SUPPRESS)
+    p.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--insatser", type=int, default=0, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        print(json.dumps(barn(a.db, a.years[0], a.n)))
+        print(json.dumps(barn(a.db, a.years[0], a.n, a.child, a.tmp, a.insatser)))
         return
     dbs = ["sqlite", "postgres"] if a.db == "alla" else [a.db]
     print(
@@ -377,16 +425,10 @@ def main() -> None:
             continue
         res = {}
         for ar in a.years:
-            k = subprocess.run(
-                [sys.executable, __file__, "--child", "--db", db, "--years", str(ar),
-                 "--n", str(a.n)],
-                capture_output=True, text=True, check=False, cwd=ROOT,
-            )  # fmt: skip
-            if k.returncode:
-                print(f"\n{db} {ar} år: misslyckades\n{k.stderr[-3000:]}")
+            if (r := kor_ar(db, ar, a.n)) is None:
                 ut.fel += 1
-                continue
-            res[ar] = json.loads(k.stdout.strip().splitlines()[-1])
+            else:
+                res[ar] = r
         skriv(db, res, sie_import(db), ut)
     print(f"\n{ut.antal - ut.fel} av {ut.antal} mål nådda.")
     sys.exit(1 if ut.fel else 0)

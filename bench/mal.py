@@ -7,9 +7,10 @@
 For each database and each history length (1 and 10 years × 5 000 verifikationer of four
 rows, every fourth row on a cost centre and one of 60 insats objects) a child process
 builds a fresh synthetic förbund ledger the way a förbund gets one (one SIE file per year
-through ``sie_importera``), adds three members, locks the last year's periods and
-registers 15 insatser, later 60, on the ledger's objects (participants, goals, statuses,
-activities). Then it measures the last year:
+through ``sie_importera``), adds three members and locks the last year's periods. Fresh
+child processes then register 15 insatser, later 60, on the ledger's objects
+(participants, goals, statuses, activities) and measure the last year, as a web worker
+meets a report (not in the process that just ran the imports):
 
 - floor: the bare ``SELECT konto_id, SUM(belopp) … GROUP BY konto_id`` over that year's
   bokförda rows;

@@ -267,13 +267,8 @@ def noter(
             ut.append(Not(nr, rad.rubrik, tabell=notbord))
     # Kostnader per insats, when no statement line already breaks down by insats.
     if not any(r.not_typ == Rapportrad.Not.PER_INSATS for r in u.rr):
-        # Each period's result per object, summed in one pass (not once per insats).
-        netto: dict[str, dict[int, int]] = {}
-        for period in {kol.period for kol in rr_kolumner}:
-            per = netto[period] = {}
-            for (k, o), v in u.per_objekt.get(period, {}).items():
-                if u.konton[k].ar_resultatkonto:
-                    per[o] = per.get(o, 0) + v
+        # Each period's result per object, summed once (not once per insats).
+        netto = {kol.period: u.resultat_per_objekt(kol.period) for kol in rr_kolumner}
         poster = []
         for objekt_id in sorted(u.insatser, key=lambda o: u.insatser[o]):
             belopp = [-netto[kol.period].get(objekt_id, 0) for kol in rr_kolumner]

@@ -61,14 +61,22 @@ class Underlag:
     def balanskonton(self, saldon: agg.Saldon) -> dict[int, int]:
         return {k: v for k, v in saldon.total.items() if not self.konton[k].ar_resultatkonto}
 
+    def _per_objekt(self, period: str, konto_med) -> dict[int, int]:
+        summor: dict[int, int] = {}
+        for (k, o), v in self.per_objekt.get(period, {}).items():
+            if konto_med(self.konton[k]):
+                summor[o] = summor.get(o, 0) + v
+        return summor
+
     def kostnad_per_objekt(self, period: str) -> dict[int, int]:
         """Öre per dimension-6 object id on K accounts in ``period`` (debet positive), from
         the grouped query already made: what each insats cost, with no query per insats."""
-        summor: dict[int, int] = {}
-        for (k, o), v in self.per_objekt.get(period, {}).items():
-            if self.konton[k].typ == "K":
-                summor[o] = summor.get(o, 0) + v
-        return summor
+        return self._per_objekt(period, lambda konto: konto.typ == "K")
+
+    def resultat_per_objekt(self, period: str) -> dict[int, int]:
+        """Öre per dimension-6 object id on the result accounts (I and K) in ``period``, in
+        the ledger's sign (a net cost positive), from the same grouped query."""
+        return self._per_objekt(period, lambda konto: konto.ar_resultatkonto)
 
     def arets_resultat(self, saldon: agg.Saldon) -> int:
         """Presented: profit positive (income is credit, i.e. negative in the ledger)."""

@@ -210,8 +210,13 @@ def bygg_verksamhetsplan(
             post(f"k{u.konton[k].nummer}", u.konton[k].namn, belopp)
             kostnader = [a + b for a, b in zip(kostnader, belopp, strict=True)]
     rubrik("rX", "Insatser")
+    # Each budget's sum per object, once (not once per insats).
+    per_objekt = {x: {} for x in nycklar}
+    for x in nycklar:
+        for (_k, o), b in u.budget_objekt[x].items():
+            per_objekt[x][o] = per_objekt[x].get(o, 0) + b
     for o in sorted(u.insatser, key=lambda o: u.insatser[o]):
-        belopp = [-sum(b for (k, oo), b in u.budget_objekt[x].items() if oo == o) for x in nycklar]
+        belopp = [-per_objekt[x].get(o, 0) for x in nycklar]
         if any(belopp):
             post(f"o{o}", u.insatser[o], belopp)
             kostnader = [a + b for a, b in zip(kostnader, belopp, strict=True)]
